@@ -1,0 +1,92 @@
+"""The one NinjaAPI instance: error format, auth, and every app's router.
+
+Error format for every non-2xx answer: {"code", "message" (Chinese), "message_en", "detail"}.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from onewindow.accounts.services import api_token_user
+from onewindow.core.errors import DomainError
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_user(key=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+bearer = BearerAuth()
+
+api = NinjaAPI(
+    title="onewindow API",
+    version="1",
+    description="一窗通办 — catalogue, calendar, cases. Errors: {code, message, message_en, detail}.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, message_en: str,
+           detail=None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "message_en": message_en,
+                                         "detail": detail}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return _error(request, exc.status, exc.code, exc.message, exc.message_en, exc.detail)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc: NinjaValidationError):
+    return _error(request, 422, "validation_error", "请求参数有误", "Invalid request parameters",
+                  _jsonable(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return _error(request, 401, "not_authenticated", "未登录或令牌无效", "Missing or invalid token")
+
+
+@api.exception_handler(Http404)
+def on_404(request, exc):
+    return _error(request, 404, "not_found", "未找到", "Not found")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, "http_error", str(exc), str(exc))
+
+
+def _jsonable(errors):
+    out = []
+    for err in errors:
+        item = {k: v for k, v in err.items() if k in ("loc", "msg", "type")}
+        item["loc"] = [str(x) for x in item.get("loc", [])]
+        out.append(item)
+    return out
+
+
+def _register_routers() -> None:
+    # Each app owns its router; the order here is the order in the OpenAPI document.
+    from onewindow.accounts.api import router as auth_router
+    from onewindow.calendar.api import router as calendar_router
+    from onewindow.catalogue.api import router as catalogue_router
+    from onewindow.cases.api import router as cases_router
+
+    api.add_router("/auth", auth_router)
+    api.add_router("/calendar", calendar_router)
+    api.add_router("/items", catalogue_router)
+    api.add_router("/", cases_router)
+
+
+_register_routers()
