@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "onewindow.calendar",
     "onewindow.catalogue",
     "onewindow.cases",
+    "onewindow.fees",
+    "onewindow.notices",
     "onewindow.workbench",
     "onewindow.demo",
 ]
