@@ -33,7 +33,7 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py print_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
