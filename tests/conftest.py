@@ -16,6 +16,17 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar is cached per process; start every test without it so that query
+    counts do not depend on test order."""
+    from onewindow.calendar.services import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
+
+
 @pytest.fixture
 def centre(db):
     return CentreFactory(name="测试县政务服务中心", level=CentreLevel.COUNTY,

@@ -146,5 +146,7 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- onewindow settings (README "Configuration") ---
 # API bearer tokens live this many days.
 ONEWINDOW_API_TOKEN_DAYS = int(os.environ.get("ONEWINDOW_API_TOKEN_DAYS", "30"))
-# Optional file of extra calendar years/overrides loaded at start (JSON, see docs/calendar.md).
+# Default year file for `manage.py calendar_load_year` with no argument (JSON, see docs/calendar.md).
 ONEWINDOW_CALENDAR_FILE = os.environ.get("ONEWINDOW_CALENDAR_FILE", "")
+# How often (seconds) a process checks whether another process changed the calendar.
+ONEWINDOW_CALENDAR_RECHECK_SECONDS = float(os.environ.get("ONEWINDOW_CALENDAR_RECHECK_SECONDS", "5"))

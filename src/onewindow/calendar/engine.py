@@ -44,16 +44,15 @@ def official_years() -> frozenset[int]:
 
 
 def out_of_range(day: dt.date, what: str = "date") -> Invalid:
-    return Invalid("date_out_of_range",
-                   f"日期超出工作日历范围（{TABLE_START.isoformat()} 至 {TABLE_END.isoformat()}）",
-                   f"Date outside the working calendar ({TABLE_START.isoformat()} to {TABLE_END.isoformat()})",
-                   detail={"field": what, "value": day.isoformat(),
-                           "min": TABLE_START.isoformat(), "max": TABLE_END.isoformat()})
+    first, last = TABLE_START.isoformat(), TABLE_END.isoformat()
+    return Invalid("date_out_of_range", f"日期超出工作日历范围（{first} 至 {last}）",
+                   f"Date outside the working calendar ({first} to {last})",
+                   detail={"field": what, "value": day.isoformat(), "min": first, "max": last})
 
 
 def negative_working_days(n: int) -> Invalid:
-    return Invalid("working_days_negative", "工作日数不能为负数", "The number of working days cannot be negative",
-                   detail={"working_days": n})
+    return Invalid("working_days_negative", "工作日数不能为负数",
+                   "The number of working days cannot be negative", detail={"working_days": n})
 
 
 def pause_ends_before_start(first: dt.date, last: dt.date) -> Invalid:
@@ -62,7 +61,8 @@ def pause_ends_before_start(first: dt.date, last: dt.date) -> Invalid:
 
 
 class WorkCalendar:
-    """Immutable once built; share it freely between threads."""
+    """Immutable once built (only the shared-result cache fills in lazily, and a race there merely
+    builds an equal object twice); share it freely between threads."""
 
     __slots__ = ("_base", "_size", "_working", "_cum", "_wd", "_unpub", "_results", "_prov_results",
                  "official_years", "published_years", "revision")
@@ -126,13 +126,6 @@ class WorkCalendar:
             raise out_of_range(day, what)
         return i
 
-    def _result(self, j: int, provisional: bool) -> DueDate:
-        table = self._prov_results if provisional else self._results
-        result = table[j]
-        if result is None:
-            result = table[j] = DueDate(dt.date.fromordinal(self._base + j), provisional)
-        return result
-
     def _merged(self, pauses: Iterable[Pause], after: int) -> list[tuple[int, int]]:
         """Pauses as sorted, disjoint, non-adjacent table-index spans, clipped to days > after
         (days up to the start are never counted anyway)."""
@@ -179,21 +172,30 @@ class WorkCalendar:
 
     def due_date(self, start: dt.date, working_days: int, pauses: Sequence[Pause] = ()) -> DueDate:
         """The working_days-th working day after start, skipping working days inside pauses."""
-        i = start.toordinal() - self._base
+        # The hot path of the whole product (every intake, every case list): local lookups only.
+        base = self._base
+        i = start.toordinal() - base
         if i < 0 or i >= self._size:
             raise out_of_range(start, "start")
         if working_days > 0:
-            cum = self._cum
+            cum, wd = self._cum, self._wd
+            # cum[i] working days lie at or before start; the answer is the next working_days-th.
             k = cum[i] + working_days - 1
-            if pauses:
-                wd = self._wd
+            if len(pauses) == 1:  # the common case, without the sort-and-merge below
+                first, last = pauses[0]
+                a, b = first.toordinal() - base, last.toordinal() - base
+                if b < a or a < 0 or b >= self._size:
+                    self._merged(pauses, i)  # raises the precise error
+                if b > i and k < len(wd) and wd[k] >= a:
+                    # The candidate falls at or after the pause: its working days after start do not count.
+                    k += cum[b] - (cum[a - 1] if a > i else cum[i])
+            elif pauses:
                 for a, b in self._merged(pauses, i):
                     if k >= len(wd) or wd[k] < a:
                         break
-                    # The candidate falls at or after this pause: its working days do not count.
                     k += cum[b] - cum[a - 1]
             try:
-                j = self._wd[k]
+                j = wd[k]
             except IndexError:
                 raise out_of_range(TABLE_END, "due_date") from None
         elif working_days == 0:
@@ -203,7 +205,11 @@ class WorkCalendar:
         else:
             raise negative_working_days(working_days)
         unpub = self._unpub
-        return self._result(j, unpub[j + 1] != unpub[i])
+        table = self._results if unpub[j + 1] == unpub[i] else self._prov_results
+        result = table[j]
+        if result is None:
+            result = table[j] = DueDate(dt.date.fromordinal(base + j), table is self._prov_results)
+        return result
 
     def working_days_between(self, start: dt.date, end: dt.date, pauses: Sequence[Pause] = ()) -> int:
         """Working days d with start < d <= end outside every pause; negative when end < start."""

@@ -41,10 +41,11 @@ def calendar_loaded_years() -> set[int]:
     return set(CalendarYear.objects.exclude(source=YearSource.CHINESECALENDAR).values_list("year", flat=True))
 
 
-def calendar_build() -> WorkCalendar:
-    # The revision is read first: a write landing in between makes the next check rebuild again
-    # rather than leave a stale calendar labelled as current.
-    revision = calendar_revision()
+def calendar_build(revision: int | None = None) -> WorkCalendar:
+    # The revision is read before the rows: a write landing in between makes the next check
+    # rebuild again rather than leave a stale calendar labelled as current.
+    if revision is None:
+        revision = calendar_revision()
     return WorkCalendar(overrides=calendar_override_kinds(), loaded_years=calendar_loaded_years(),
                         revision=revision)
 
@@ -62,12 +63,14 @@ def _refresh() -> WorkCalendar:
         calendar = calendar_build()
     else:
         try:
-            if calendar_revision() != calendar.revision:
-                calendar = calendar_build()
+            revision = calendar_revision()
+            if revision != calendar.revision:
+                calendar = calendar_build(revision)
         except DatabaseError:
             # A failed version check must not stop due-date computations: keep the calendar we
             # have and try again after the next interval.
-            logger.warning("working calendar version check failed; keeping the cached calendar", exc_info=True)
+            logger.warning("working calendar version check failed; keeping the cached calendar",
+                           exc_info=True)
     _calendar = calendar
     _next_check = _monotonic() + float(getattr(settings, "ONEWINDOW_CALENDAR_RECHECK_SECONDS",
                                                DEFAULT_RECHECK_SECONDS))
