@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "onewindow.cases",
     "onewindow.fees",
     "onewindow.notices",
+    "onewindow.queueing",
     "onewindow.workbench",
     "onewindow.demo",
 ]
