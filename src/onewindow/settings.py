@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "onewindow.fees",
     "onewindow.notices",
     "onewindow.queueing",
+    "onewindow.licences",
     "onewindow.workbench",
     "onewindow.demo",
 ]
@@ -123,6 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("ONEWINDOW_MEDIA_ROOT", VAR_DIR / "media"))

@@ -13,8 +13,8 @@ class Region(models.Model):
 
     code = models.CharField(_("region code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=60)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("parent region"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("parent region"))
 
     class Meta:
         verbose_name = _("region")
@@ -49,9 +49,10 @@ class Centre(models.Model):
     standard_name = models.CharField(_("standard name"), max_length=120, blank=True,
                                      help_text=_("e.g. XX县XX镇行政综合服务中心 (seed 000)"))
     level = models.CharField(_("level"), max_length=10, choices=CentreLevel.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="centres", verbose_name=_("region"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("parent centre"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="centres",
+                               verbose_name=_("region"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("parent centre"))
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -82,7 +83,8 @@ class Centre(models.Model):
 
 
 class Hall(models.Model):
-    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="halls", verbose_name=_("centre"))
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="halls",
+                               verbose_name=_("centre"))
     name = models.CharField(_("name"), max_length=100)
     floor_area_m2 = models.PositiveIntegerField(_("floor area (m²)"))
     floor = models.CharField(_("floor"), max_length=20, blank=True)
@@ -122,7 +124,8 @@ class Department(models.Model):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        constraints = [models.UniqueConstraint(fields=["centre", "code"], name="department_code_unique_in_centre")]
+        constraints = [models.UniqueConstraint(fields=["centre", "code"],
+                                               name="department_code_unique_in_centre")]
         ordering = ["centre_id", "code"]
 
     def __str__(self) -> str:
@@ -164,7 +167,8 @@ MAX_DEDICATED_KINDS = 3
 
 
 class Window(models.Model):
-    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="windows", verbose_name=_("centre"))
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="windows",
+                               verbose_name=_("centre"))
     hall = models.ForeignKey(Hall, null=True, blank=True, on_delete=models.SET_NULL, related_name="windows",
                              verbose_name=_("hall"))
     number = models.CharField(_("window number"), max_length=10)
@@ -181,7 +185,8 @@ class Window(models.Model):
     class Meta:
         verbose_name = _("window")
         verbose_name_plural = _("windows")
-        constraints = [models.UniqueConstraint(fields=["centre", "number"], name="window_number_unique_in_centre")]
+        constraints = [models.UniqueConstraint(fields=["centre", "number"],
+                                               name="window_number_unique_in_centre")]
         ordering = ["centre_id", "number"]
 
     def __str__(self) -> str:
@@ -211,14 +216,16 @@ class Staff(models.Model):
                                 verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=40)
     employee_no = models.CharField(_("employee number"), max_length=20, blank=True)
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="staff", verbose_name=_("centre"))
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="staff",
+                               verbose_name=_("centre"))
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="staff", verbose_name=_("department"))
     window = models.ForeignKey(Window, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff",
                                verbose_name=_("window"))
     civil_servant = models.BooleanField(_("civil servant"), default=True,
                                         help_text=_("reviewers must be civil servants"))
-    backup = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="backing_for",
+    backup = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="backing_for",
                                verbose_name=_("AB-post backup"))
     duty_status = models.CharField(_("duty status"), max_length=10, choices=DutyStatus.choices,
                                    default=DutyStatus.ON_DUTY)
@@ -271,6 +278,9 @@ class Authorisation(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+    # The day the revocation takes effect: the authorisation still counts for earlier dates.
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_reason = models.CharField(_("revocation reason"), max_length=200, blank=True, default="")
 
     POWERS = ("direct_approval", "first_review", "joint_coordination", "survey_coordination",
               "fee_collection", "seal_use")
@@ -291,12 +301,14 @@ class SealStatus(models.TextChoices):
 class Seal(models.Model):
     """审批(服务)专用章. Keys for e-signing are referenced, never stored in plain text."""
 
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="seals", verbose_name=_("centre"))
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="seals",
+                               verbose_name=_("centre"))
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="seals", verbose_name=_("department"))
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("seal code"), max_length=40, unique=True)
-    status = models.CharField(_("status"), max_length=10, choices=SealStatus.choices, default=SealStatus.ACTIVE)
+    status = models.CharField(_("status"), max_length=10, choices=SealStatus.choices,
+                              default=SealStatus.ACTIVE)
     key_ref = models.CharField(_("key reference"), max_length=200, blank=True,
                                help_text=_("file path or environment variable holding the SM2 key"))
     registered_on = models.DateField(_("registered on"))

@@ -1,0 +1,1 @@
+"""The load steps of the demo data (see demo.steps)."""

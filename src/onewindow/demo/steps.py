@@ -1,0 +1,34 @@
+"""The steps of `manage.py load_demo`, in the order they run.
+
+A step is a callable with no arguments that writes part of the demo data and returns a one-line
+summary. The command runs each step in its own transaction and prints its summary and time.
+
+Rules for a step (so that `load_demo` can run any number of times and leave the same rows):
+- find existing objects by natural key (region codes, department codes, window numbers,
+  usernames, implementation codes; see demo.refs) and create only what is missing;
+- write through the apps' services, as any other code does;
+- never depend on row ids or on the order of other apps' rows; depend only on earlier steps.
+
+Adding a step (e.g. a case generator that creates a few hundred cases in every state): write
+`load_cases()` in demo/loaders/cases.py, import it here and append it to STEPS. Use demo.refs to
+find centres, windows, staff (`refs.staff("clerk")`) and items (`refs.item("10001")`), and mark what
+it creates with a natural key (e.g. the case number) so that a second run skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from onewindow.demo.loaders.catalogue import load_catalogue
+from onewindow.demo.loaders.network import load_network
+from onewindow.demo.loaders.reviews import load_reviews
+from onewindow.demo.loaders.staff import load_staff
+
+Step = Callable[[], str]
+
+STEPS: list[Step] = [
+    load_network,    # regions, centres, halls, departments, windows, seals
+    load_staff,      # users, staff, roles, AB posts, duty board, authorisations, admin group
+    load_catalogue,  # items with published versions, bundles, delegations
+    load_reviews,    # a year of guide reviews
+]
