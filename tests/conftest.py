@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, settings
+
+# Shared 2-core machines make per-example timing meaningless; properties are about results.
+settings.register_profile("onewindow", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("onewindow")
 
 from onewindow.network.models import CentreLevel, Role
 from tests.factories import (
