@@ -5,8 +5,10 @@ Error format for every non-2xx answer: {"code", "message" (Chinese), "message_en
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -24,6 +26,7 @@ class BearerAuth(HttpBearer):
 
 
 bearer = BearerAuth()
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="onewindow API",
@@ -62,9 +65,27 @@ def on_404(request, exc):
     return _error(request, 404, "not_found", "未找到", "Not found")
 
 
+# ninja raises HttpError itself for a body it cannot parse (400) and similar protocol errors.
+_HTTP_ERRORS = {
+    400: ("malformed_request", "请求格式有误（无法解析请求体）"),
+    403: ("forbidden", "无权访问"),
+    404: ("not_found", "未找到"),
+    405: ("method_not_allowed", "不支持该请求方法"),
+    429: ("too_many_requests", "请求过于频繁，请稍后再试"),
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, "http_error", str(exc), str(exc))
+    code, message = _HTTP_ERRORS.get(exc.status_code, ("http_error", "请求无法处理"))
+    return _error(request, exc.status_code, code, message, str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc: Exception):
+    # A bug, not bad input: log the traceback and still answer in the error format.
+    logger.exception("Unhandled error in %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", "服务器内部错误", "Internal server error")
 
 
 def _jsonable(errors):
@@ -80,13 +101,32 @@ def _register_routers() -> None:
     # Each app owns its router; the order here is the order in the OpenAPI document.
     from onewindow.accounts.api import router as auth_router
     from onewindow.calendar.api import router as calendar_router
-    from onewindow.catalogue.api import router as catalogue_router
     from onewindow.cases.api import router as cases_router
+    from onewindow.catalogue.api import router as catalogue_router
+    from onewindow.licences.api import router as licences_router
+    from onewindow.queueing.api import router as queue_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/calendar", calendar_router)
     api.add_router("/items", catalogue_router)
+    api.add_router("/queue", queue_router)
+    api.add_router("/licences", licences_router)
     api.add_router("/", cases_router)
+    # Last, so that it only sees paths no router claimed.
+    api.add_router("", _fallback_router())
+
+
+def _fallback_router() -> Router:
+    """Any unknown path under /api/v1/ answers a JSON 404 in the error format (not Django's HTML)."""
+    router = Router()
+
+    @router.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None,
+                          include_in_schema=False)
+    def unknown_route(request, rest: str):
+        return _error(request, 404, "unknown_route", "接口不存在", "No such API endpoint",
+                      {"path": request.path[:200]})
+
+    return router
 
 
 _register_routers()

@@ -11,12 +11,20 @@ import binascii
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 
 from onewindow.catalogue.models import (
-    Delegation, Fee, ItemType, ItemVersion, Material, ServiceItem, Situation, SituationOption, VersionStatus,
+    Fee,
+    ItemType,
+    ItemVersion,
+    Material,
+    ServiceItem,
+    Situation,
+    SituationOption,
+    VersionStatus,
 )
 from onewindow.catalogue.search import normalise_query
+from onewindow.catalogue.selectors import delegations_valid_on
 from onewindow.core.errors import Conflict, Invalid, NotFound
 from onewindow.core.timeutil import today
 
@@ -57,7 +65,8 @@ def encode_cursor(key: str) -> str:
 
 
 def decode_cursor(cursor: str) -> str:
-    invalid = Invalid("invalid_cursor", "分页游标无效", "Invalid pagination cursor", detail={"cursor": cursor[:100]})
+    invalid = Invalid("invalid_cursor", "分页游标无效", "Invalid pagination cursor",
+                      detail={"cursor": cursor[:100]})
     if len(cursor) > 200:
         raise invalid
     try:
@@ -81,6 +90,7 @@ class ItemFilters:
     theme: str = ""
     centre: int | None = None
     region: str = ""  # GB/T 2260 code of the implementing centre's region
+    available_at: int | None = None  # centre id: its own items plus those delegated to it today
 
 
 @dataclass
@@ -107,7 +117,7 @@ def _filtered(filters: ItemFilters) -> QuerySet[ServiceItem]:
     if filters.department:
         dept = _reject_nul("department", filters.department)
         match = Q(department__code=dept)
-        if dept.isdigit() and len(dept) < 19:
+        if dept.isascii() and dept.isdigit() and len(dept) < 19:
             match |= Q(department_id=int(dept))
         qs = qs.filter(match)
     if filters.theme:
@@ -116,17 +126,21 @@ def _filtered(filters: ItemFilters) -> QuerySet[ServiceItem]:
         qs = qs.filter(centre_id=filters.centre)
     if filters.region:
         qs = qs.filter(centre__region_id=_reject_nul("region", filters.region))
+    if filters.available_at is not None:
+        delegated = delegations_valid_on(today()).filter(to_centre_id=filters.available_at).values("item_id")
+        qs = qs.filter(Q(centre_id=filters.available_at) | Q(pk__in=delegated))
     return qs
 
 
 def item_page(*, filters: ItemFilters, cursor: str | None = None, limit: int = PAGE_SIZE) -> ItemPage:
     """One page of public items ordered by implementation code, after the cursor's key."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
+    after = decode_cursor(cursor) if cursor else None
     qs = _filtered(filters)
     count = qs.count()
     page_qs = qs.select_related("current_version", "department", "centre").only(*_LIST_FIELDS)
-    if cursor:
-        page_qs = page_qs.filter(implementation_code__gt=decode_cursor(cursor))
+    if after is not None:
+        page_qs = page_qs.filter(implementation_code__gt=after)
     rows = list(page_qs.order_by("implementation_code")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
@@ -197,36 +211,35 @@ def guide_item(*, code: str, centre: int | None = None) -> ServiceItem:
 
 
 def _situations(version: ItemVersion) -> list[SituationView]:
-    situations = [SituationView(id=s.pk, question=s.question)
-                  for s in Situation.objects.filter(version_id=version.pk).only("id", "question", "position")]
-    if not situations:
-        return []
-    by_id = {s.id: s for s in situations}
+    """Situations with their options and material changes in two queries, none per option."""
+    situations: dict[int, SituationView] = {}
     options: dict[int, OptionView] = {}
-    for opt in (SituationOption.objects.filter(situation__version_id=version.pk)
-                .only("id", "label", "situation_id", "position")):
-        view = OptionView(id=opt.pk, label=opt.label)
-        options[opt.pk] = view
-        by_id[opt.situation_id].options.append(view)
+    # LEFT JOIN: a situation without options still comes back (with a NULL option).
+    rows = (Situation.objects.filter(version_id=version.pk)
+            .order_by("position", "id", "options__position", "options__id")
+            .values_list("id", "question", "options__id", "options__label"))
+    for sid, question, oid, label in rows:
+        view = situations.get(sid)
+        if view is None:
+            view = situations[sid] = SituationView(id=sid, question=question)
+        if oid is not None:
+            options[oid] = OptionView(id=oid, label=label)
+            view.options.append(options[oid])
     if options:
-        # The M2M through tables directly: two queries for all options, none per option.
-        for through, attr in ((SituationOption.adds.through, "adds"), (SituationOption.removes.through, "removes")):
-            rows = (through.objects.filter(situationoption__situation__version_id=version.pk)
-                    .order_by("situationoption_id", "material_id")
-                    .values_list("situationoption_id", "material_id"))
-            for option_id, material_id in rows:
-                getattr(options[option_id], attr).append(material_id)
-    return situations
+        adds = (SituationOption.adds.through.objects.filter(situationoption_id__in=list(options))
+                .annotate(kind=Value("adds")).values_list("situationoption_id", "material_id", "kind"))
+        removes = (SituationOption.removes.through.objects.filter(situationoption_id__in=list(options))
+                   .annotate(kind=Value("removes")).values_list("situationoption_id", "material_id", "kind"))
+        for option_id, material_id, kind in sorted(adds.union(removes, all=True)):
+            getattr(options[option_id], kind).append(material_id)
+    return list(situations.values())
 
 
 def guide_detail(*, code: str, centre: int | None = None) -> Guide:
     item = guide_item(code=code, centre=centre)
     version = item.current_version
-    day = today()
-    delegated_to = list(
-        Delegation.objects.filter(item_id=item.pk, revoked=False, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("to_centre_id").values_list("to_centre_id", flat=True))
+    delegated_to = list(delegations_valid_on(today()).filter(item_id=item.pk)
+                        .order_by("to_centre_id").values_list("to_centre_id", flat=True))
     return Guide(
         item=item,
         version=version,
