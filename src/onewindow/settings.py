@@ -147,6 +147,8 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 20
 
 # --- onewindow settings (README "Configuration") ---
+# Public address of this installation, printed in QR codes on notices and licences.
+ONEWINDOW_PUBLIC_BASE_URL = os.environ.get("ONEWINDOW_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # API bearer tokens live this many days.
 ONEWINDOW_API_TOKEN_DAYS = int(os.environ.get("ONEWINDOW_API_TOKEN_DAYS", "30"))
 # Default year file for `manage.py calendar_load_year` with no argument (JSON, see docs/calendar.md).

@@ -14,5 +14,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("notices/", include("onewindow.notices.urls")),
+    path("queue/", include("onewindow.queueing.urls")),
+    path("licences/", include("onewindow.licences.urls")),
+    path("", include("onewindow.cases.urls")),
     path("", include("onewindow.workbench.urls")),
 ]
