@@ -69,7 +69,8 @@ class SpecialProcedure(models.TextChoices):
 class ServiceItem(models.Model):
     basic_code = models.CharField(_("basic code"), max_length=12, db_index=True)
     implementation_code = models.CharField(_("implementation code"), max_length=40, unique=True)
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="items", verbose_name=_("centre"))
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="items",
+                               verbose_name=_("centre"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="items",
                                    verbose_name=_("implementing department"))
     entrusted_department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL,
@@ -113,8 +114,9 @@ class ItemVersion(models.Model):
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name=_("published by"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("published by"))
 
     name = models.CharField(_("name"), max_length=200)
     item_type = models.CharField(_("item type"), max_length=2, choices=ItemType.choices)
@@ -152,6 +154,11 @@ class ItemVersion(models.Model):
     delivery_methods = models.JSONField(_("result delivery methods"), default=list, blank=True)
     conclude_on_delivery = models.BooleanField(_("concluded on delivery"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("created by"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("retired by"))
 
     class Meta:
         verbose_name = _("item version")
@@ -194,7 +201,8 @@ class Material(models.Model):
     name = models.CharField(_("name"), max_length=200)
     requirement = models.CharField(_("requirement"), max_length=12, choices=MaterialRequirement.choices,
                                    default=MaterialRequirement.REQUIRED)
-    form = models.CharField(_("form"), max_length=20, choices=MaterialForm.choices, default=MaterialForm.ORIGINAL)
+    form = models.CharField(_("form"), max_length=20, choices=MaterialForm.choices,
+                            default=MaterialForm.ORIGINAL)
     copies = models.PositiveSmallIntegerField(_("copies"), default=1)
     medium = models.CharField(_("medium"), max_length=12, choices=MaterialMedium.choices,
                               default=MaterialMedium.PAPER)
@@ -260,7 +268,8 @@ class SituationOption(models.Model):
                                   verbose_name=_("situation"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     label = models.CharField(_("answer"), max_length=120)
-    adds = models.ManyToManyField(Material, blank=True, related_name="added_by", verbose_name=_("adds materials"))
+    adds = models.ManyToManyField(Material, blank=True, related_name="added_by",
+                                  verbose_name=_("adds materials"))
     removes = models.ManyToManyField(Material, blank=True, related_name="removed_by",
                                      verbose_name=_("removes materials"))
 
@@ -284,6 +293,12 @@ class Delegation(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+    granted_at = models.DateTimeField(_("granted at"), null=True, blank=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("granted by"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("revoked by"))
 
     class Meta:
         verbose_name = _("delegation")
@@ -331,7 +346,8 @@ class BundleComponent(models.Model):
     class Meta:
         verbose_name = _("bundle component")
         verbose_name_plural = _("bundle components")
-        constraints = [models.UniqueConstraint(fields=["bundle", "component"], name="bundle_component_unique")]
+        constraints = [models.UniqueConstraint(fields=["bundle", "component"],
+                                               name="bundle_component_unique")]
         ordering = ["bundle_id", "position"]
 
     def __str__(self) -> str:
