@@ -22,7 +22,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.node()}, {os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}"
+    return (f"{platform.node()}, {os.cpu_count()} cores, {cpu or platform.processor()}, "
+            f"Python {platform.python_version()}")
 
 
 def database() -> str:

@@ -10,15 +10,20 @@ import pytest
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
+from onewindow.network.models import CentreLevel, Role
+from tests.factories import (
+    AuthorisationFactory,
+    CentreFactory,
+    DepartmentFactory,
+    RegionFactory,
+    StaffFactory,
+    UserFactory,
+    WindowFactory,
+)
+
 # Shared 2-core machines make per-example timing meaningless; properties are about results.
 settings.register_profile("onewindow", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("onewindow")
-
-from onewindow.network.models import CentreLevel, Role
-from tests.factories import (
-    AuthorisationFactory, CentreFactory, DepartmentFactory, RegionFactory, StaffFactory, UserFactory,
-    WindowFactory,
-)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,10 +10,24 @@ import factory
 from django.contrib.auth import get_user_model
 
 from onewindow.catalogue.models import (
-    CaseClass, Fee, ItemType, ItemVersion, Material, ServiceItem, VersionStatus,
+    CaseClass,
+    Fee,
+    ItemType,
+    ItemVersion,
+    Material,
+    ServiceItem,
+    VersionStatus,
 )
 from onewindow.network.models import (
-    Authorisation, Centre, CentreLevel, Department, Region, Staff, StaffRole, Window, WindowKind,
+    Authorisation,
+    Centre,
+    CentreLevel,
+    Department,
+    Region,
+    Staff,
+    StaffRole,
+    Window,
+    WindowKind,
 )
 
 PASSWORD = "onewindow-test-pw"

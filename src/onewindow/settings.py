@@ -97,7 +97,8 @@ TEMPLATES = [
 
 # SQLite under var/ is the embedded default; DATABASE_URL=postgres://... switches to PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'onewindow.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL,
+                                              conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run during a write; IMMEDIATE makes write transactions take the lock up

@@ -5,7 +5,11 @@ from stdnum.cn import uscc
 
 from onewindow.core.errors import Invalid
 from onewindow.core.identifiers import (
-    mask_id, mask_phone, validate_identifier, validate_resident_id, validate_uscc,
+    mask_id,
+    mask_phone,
+    validate_identifier,
+    validate_resident_id,
+    validate_uscc,
 )
 
 # GB 11643 example number (check digit "X"), and a valid one with a digit check.

@@ -7,7 +7,8 @@ from onewindow.accounts.models import ApiToken, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Contact"), {"fields": ("display_name", "phone")}))
+    # The stubs allow None; Django's UserAdmin always defines its fieldsets.
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Contact"), {"fields": ("display_name", "phone")}))
     list_display = ("username", "display_name", "is_staff", "is_active")
     search_fields = ("username", "display_name", "phone")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field, field_validator
 
 from onewindow.accounts.services import api_token_issue
 from onewindow.api.root import bearer
-from onewindow.core.permissions import staff_of
+from onewindow.core.permissions import authenticated_user, staff_of
 from onewindow.core.schemas import ErrorOut
 
 router = Router(tags=["auth"])
@@ -72,19 +75,20 @@ def token(request, body: TokenIn):
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=bearer)
-def me(request):
+def me(request: HttpRequest) -> dict[str, Any]:
     """The login behind the bearer token, with its staff profile (centre, department, window, roles)."""
-    user = request.auth
+    user = authenticated_user(request)  # BearerAuth put the token's user on request.user
     staff = staff_of(user)
-    staff_out = None
+    staff_out: dict[str, Any] | None = None
     if staff is not None:
+        department, window = staff.department, staff.window  # select_related by staff_of: no query
         staff_out = {
             "id": staff.pk, "name": staff.name, "employee_no": staff.employee_no,
             "centre": {"id": staff.centre_id, "name": staff.centre.name},
-            "department": ({"id": staff.department_id, "code": staff.department.code,
-                            "name": staff.department.name} if staff.department_id else None),
-            "window": ({"id": staff.window_id, "number": staff.window.number, "name": staff.window.name}
-                       if staff.window_id else None),
+            "department": ({"id": department.pk, "code": department.code, "name": department.name}
+                           if department is not None else None),
+            "window": ({"id": window.pk, "number": window.number, "name": window.name}
+                       if window is not None else None),
             "roles": sorted(staff.role_codes()),
             "duty_status": staff.duty_status,
         }

@@ -63,13 +63,15 @@ class FakeOnlineGateway(PaymentGateway):
 
     def charge(self, case, amount: Decimal, reference: str) -> ChargeResult:
         type(self).charges.append((case.number, amount, reference))
-        if type(self).failure is not None:
-            return ChargeResult(ok=False, error=type(self).failure)
+        failure = type(self).failure
+        if failure is not None:
+            return ChargeResult(ok=False, error=failure)
         return ChargeResult(ok=True, gateway_reference=f"FAKE-{case.number}-{len(type(self).charges)}")
 
     def refund(self, payment) -> ChargeResult:
-        if type(self).failure is not None:
-            return ChargeResult(ok=False, error=type(self).failure)
+        failure = type(self).failure
+        if failure is not None:
+            return ChargeResult(ok=False, error=failure)
         return ChargeResult(ok=True, gateway_reference=f"{payment.gateway_reference}-R")
 
     @classmethod

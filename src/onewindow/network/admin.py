@@ -74,7 +74,7 @@ class HallInline(admin.TabularInline):
 
     @admin.display(description=_("hall class"))
     def hall_class_label(self, obj: Hall) -> str:
-        return HallClass(obj.hall_class).label if obj.pk and obj.floor_area_m2 is not None else "—"
+        return str(HallClass(obj.hall_class).label) if obj.pk and obj.floor_area_m2 is not None else "—"
 
 
 @admin.register(Centre)
@@ -96,7 +96,7 @@ class CentreAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("hall class"))
     def hall_class_label(self, obj: Centre) -> str:
-        return HallClass(obj.hall_class).label if obj.pk else "—"
+        return str(HallClass(obj.hall_class).label) if obj.pk else "—"
 
     @admin.display(description=_("missing 5X windows"))
     def township_gaps(self, obj: Centre) -> str:

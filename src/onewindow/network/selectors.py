@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -158,7 +158,9 @@ def _chief_capabilities(*, staff: Staff, on: dt.date | None) -> list[str]:
     for auth in authorisations:
         for power in Authorisation.POWERS:
             if getattr(auth, power):
-                label = Authorisation._meta.get_field(power).verbose_name
+                field = Authorisation._meta.get_field(power)
+                assert isinstance(field, Field)  # POWERS name concrete BooleanFields, never relations
+                label = field.verbose_name
                 out.append(_("%(power)s — for %(department)s") % {"power": label,
                                                                   "department": auth.department.name})
     return out

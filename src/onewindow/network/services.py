@@ -185,6 +185,7 @@ def staff_duty_check(*, status: str, note: str = "") -> None:
         raise Invalid("unknown_duty_status", "在岗状态无效", "Unknown duty status",
                       detail={"status": status, "allowed": DutyStatus.values})
     max_length = Staff._meta.get_field("duty_note").max_length
+    assert max_length is not None  # duty_note is a CharField, which always has one
     if len(note) > max_length:
         raise Invalid("duty_note_too_long", f"去向说明不得超过 {max_length} 字",
                       f"The whereabouts note may have at most {max_length} characters")

@@ -117,14 +117,13 @@ def _publish_versions(d: ItemDef, ctx: _Context, *, clamp: bool) -> ServiceItem:
         if clamp:
             fields["notice_days"] = min(fields["notice_days"], 5)
             fields["max_extension_days"] = min(fields["max_extension_days"], 15)
-        limits = {"name": v.name, "item_type": v.item_type, "statutory_days": v.statutory,
-                  "promised_days": v.promised}
         if item is None:
             entrusted = ctx.depts[(d.centre, d.entrusted)] if d.entrusted else None
             item = item_create(centre=centre, department=dept, basic_code=d.basic_code,
                                implementation_code=code, exercise_level=d.level, resident_in_hall=d.resident,
                                any_window=d.any_window, entrusted_department=entrusted, by=ctx.by,
-                               **limits, **fields)
+                               name=v.name, item_type=v.item_type, statutory_days=v.statutory,
+                               promised_days=v.promised, **fields)
             draft = item.versions.get(number=1)
             item_version_update(version=draft, effective_from=dt.date.fromisoformat(v.effective))
         else:
@@ -132,9 +131,11 @@ def _publish_versions(d: ItemDef, ctx: _Context, *, clamp: bool) -> ServiceItem:
                      or item_version_create_draft(item=item, by=ctx.by))
             version_clear_contents(version=draft)
             item_version_update(version=draft, effective_from=dt.date.fromisoformat(v.effective),
-                                **limits, **fields)
+                                name=v.name, item_type=v.item_type, statutory_days=v.statutory,
+                                promised_days=v.promised, **fields)
         _add_contents(draft, v)
         item_version_publish(version=draft, by=ctx.by)
+    assert item is not None  # _versions() is never empty, so the loop created or found the item
     return item
 
 
@@ -142,6 +143,7 @@ def _publish_special_law(d: ItemDef, ctx: _Context) -> ServiceItem:
     """Publish with the capped limits through the services, then set the statutory ones."""
     item = _publish_versions(d, ctx, clamp=True)
     item.refresh_from_db(fields=["current_version"])
+    assert item.current_version_id is not None  # just published
     ItemVersion.objects.filter(pk=item.current_version_id).update(notice_days=d.notice_days,
                                                                    max_extension_days=d.max_extension)
     ctx.special_law_items.append(d.name)

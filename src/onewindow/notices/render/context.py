@@ -116,9 +116,10 @@ def build_context(notice) -> NoticeContext:
     case = notice.case
     event = notice.event
     department = case.department or case.item.department
-    issued_on = _local_date(event.at) if event is not None else today()
+    # CaseEvent.at is a non-null aware datetime: the notice is dated on its local day.
+    issued_on = timezone.localdate(event.at) if event is not None else today()
     seal = _seal_for(case, department, issued_on)
-    if seal is not None and seal.department_id:
+    if seal is not None and seal.department is not None:
         issuer = seal.department.name
     else:
         issuer = case.centre.standard_name or case.centre.name
