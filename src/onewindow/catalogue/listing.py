@@ -227,9 +227,12 @@ def _situations(version: ItemVersion) -> list[SituationView]:
             view.options.append(options[oid])
     if options:
         adds = (SituationOption.adds.through.objects.filter(situationoption_id__in=list(options))
-                .annotate(kind=Value("adds")).values_list("situationoption_id", "material_id", "kind"))
+                .annotate(kind=Value("adds"))
+                # django-stubs cannot see annotate()d names on an auto-created through model.
+                .values_list("situationoption_id", "material_id", "kind"))  # type: ignore[misc]
         removes = (SituationOption.removes.through.objects.filter(situationoption_id__in=list(options))
-                   .annotate(kind=Value("removes")).values_list("situationoption_id", "material_id", "kind"))
+                   .annotate(kind=Value("removes"))
+                   .values_list("situationoption_id", "material_id", "kind"))  # type: ignore[misc]
         for option_id, material_id, kind in sorted(adds.union(removes, all=True)):
             getattr(options[option_id], kind).append(material_id)
     return list(situations.values())
@@ -238,6 +241,8 @@ def _situations(version: ItemVersion) -> list[SituationView]:
 def guide_detail(*, code: str, centre: int | None = None) -> Guide:
     item = guide_item(code=code, centre=centre)
     version = item.current_version
+    # guide_item only returns items with a version in force; a 404 came earlier otherwise.
+    assert version is not None
     delegated_to = list(delegations_valid_on(today()).filter(item_id=item.pk)
                         .order_by("to_centre_id").values_list("to_centre_id", flat=True))
     return Guide(

@@ -154,6 +154,7 @@ def _centre(centre) -> dict[str, Any]:
 
 def item_summary(item: ServiceItem) -> dict[str, Any]:
     version = item.current_version
+    assert version is not None  # the list selector only yields items with a version in force
     return {
         "code": item.basic_code, "implementation_code": item.implementation_code, "name": item.name,
         "item_type": item.item_type, "item_type_name": _type_name(item.item_type),
