@@ -79,12 +79,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.LazyAttribute(lambda o: o.username)
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Staff
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     name = factory.LazyAttribute(lambda o: o.user.username)
@@ -122,6 +123,7 @@ class ItemVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ItemVersion
+        skip_postgeneration_save = True
 
     item = factory.SubFactory(ServiceItemFactory)
     number = 1
