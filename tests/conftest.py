@@ -35,6 +35,17 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_var_dir(tmp_path_factory):
+    """Files written by tests (uploads, notices, licence PDFs, demo seal keys) go to a scratch
+    directory, never into the developer's var/."""
+    from django.test import override_settings
+
+    var = tmp_path_factory.mktemp("var")
+    with override_settings(VAR_DIR=var, MEDIA_ROOT=var / "media"):
+        yield var
+
+
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     """The working-day calendar is cached per process; start every test without it so that query

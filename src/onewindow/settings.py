@@ -150,6 +150,11 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- onewindow settings (README "Configuration") ---
 # Public address of this installation, printed in QR codes on notices and licences.
 ONEWINDOW_PUBLIC_BASE_URL = os.environ.get("ONEWINDOW_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Uploaded case files: largest size in bytes and the types allowed (checked by content, not name).
+ONEWINDOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("ONEWINDOW_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+ONEWINDOW_ATTACHMENT_TYPES = env_list("ONEWINDOW_ATTACHMENT_TYPES", "pdf,jpeg,png,ofd")
+# Dotted path of the SMS sender for appointment reminders; empty = log them (docs/queue.md).
+ONEWINDOW_QUEUE_NOTIFIER = os.environ.get("ONEWINDOW_QUEUE_NOTIFIER", "")
 # API bearer tokens live this many days.
 ONEWINDOW_API_TOKEN_DAYS = int(os.environ.get("ONEWINDOW_API_TOKEN_DAYS", "30"))
 # Default year file for `manage.py calendar_load_year` with no argument (JSON, see docs/calendar.md).

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from onewindow.cases.demo import load_demo_cases
 from onewindow.demo.loaders.catalogue import load_catalogue
+from onewindow.demo.loaders.keys import load_seal_keys
 from onewindow.demo.loaders.network import load_network
 from onewindow.demo.loaders.reviews import load_reviews
+from onewindow.queueing.demo import load_demo_queue
 from onewindow.demo.loaders.staff import load_staff
 
 Step = Callable[[], str]
@@ -31,4 +34,7 @@ STEPS: list[Step] = [
     load_staff,      # users, staff, roles, AB posts, duty board, authorisations, admin group
     load_catalogue,  # items with published versions, bundles, delegations
     load_reviews,    # a year of guide reviews
+    load_seal_keys,  # SM2 keys for the seals (files under var/keys), so licences can be signed
+    load_demo_cases,  # a few hundred cases in every state, through the case services
+    load_demo_queue,  # queue lines, appointment slots and a simulated day of tickets
 ]
