@@ -24,8 +24,8 @@ from onewindow.demo.loaders.catalogue import load_catalogue
 from onewindow.demo.loaders.keys import load_seal_keys
 from onewindow.demo.loaders.network import load_network
 from onewindow.demo.loaders.reviews import load_reviews
-from onewindow.queueing.demo import load_demo_queue
 from onewindow.demo.loaders.staff import load_staff
+from onewindow.queueing.demo import load_demo_queue
 
 Step = Callable[[], str]
 
