@@ -1,7 +1,7 @@
 """Benchmark: tickets issued per second (ticket_take) and call-next per second (ticket_call_next),
 in process, from parallel threads, against raw psycopg doing the same rows in the same run.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/queue.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/queueing_bench.py
         [--tickets 4000] [--threads 8] [--windows 5] [--seconds 60] [--no-record]
 
 Creates a throwaway PostgreSQL database next to the one named (dropped at the end), migrates it, and
