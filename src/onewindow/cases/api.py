@@ -42,7 +42,8 @@ INTAKE_RESPONSES = {200: CaseCreatedOut, 201: CaseCreatedOut, **ERRORS}
 
 
 def _lines(lines) -> list[MaterialIn]:
-    return [MaterialIn(material=m.material, provided=m.provided, note=m.note) for m in lines]
+    return [MaterialIn(material=m.material, provided=m.provided, note=m.note, licence=m.licence or "")
+            for m in lines]
 
 
 def _request_hash(payload: CaseIn) -> str:
@@ -144,7 +145,8 @@ def _action_handlers() -> dict[str, Callable]:
         "return": lambda c, s, b: svc.case_return(case=c, by=s, reason=b.reason),
         "pay": lambda c, s, b: svc.case_pay(case=c, by=s, method=b.method, reference=b.reference),
         "issue": lambda c, s, b: svc.case_issue(case=c, by=s),
-        "deliver": lambda c, s, b: svc.case_deliver(case=c, by=s, method=b.method, detail=b.detail),
+        "deliver": lambda c, s, b: svc.case_deliver_result(case=c, by=s, method=b.method,
+                                                           detail=b.detail_dict()),
         "conclude": lambda c, s, b: svc.case_conclude(case=c, by=s),
     }
 
@@ -175,7 +177,8 @@ def _body(request: HttpRequest, action: str):
 def case_action(request: HttpRequest, number: str, action: str):
     """Move a case: accept, supplement {materials}, refuse {reason}, assign {reviewer}, review {opinion},
     suspend {kind, reason}, resume {result?}, extend {working_days, reason}, decide {outcome, opinion},
-    pay {method}, escalate {to_centre?, reason}, issue, deliver {method, detail}, conclude,
+    pay {method}, escalate {to_centre?, reason}, issue (signs the e-licence when the item names a
+    licence type), deliver {method, detail: text or the per-method object}, conclude,
     withdraw {reason}, return {reason}, out_of_remit {competent_body, reason}, notice, receive, submit,
     task_assign {task, reviewer}, task_decide {task, outcome, opinion}, meeting {minutes, attendees}.
     The state table (docs/cases.md) says who may do what from which state."""
@@ -184,8 +187,11 @@ def case_action(request: HttpRequest, number: str, action: str):
         raise NotFound("unknown_action", "未知的操作", "Unknown action", detail={"action": action[:40]})
     body = _body(request, action)
     case = case_for(staff=staff, number=number[:40])
-    HANDLERS[action](case, staff, body)
-    return case_out(case_detail(case=case_for(staff=staff, number=case.number)))
+    result = HANDLERS[action](case, staff, body)
+    out = case_out(case_detail(case=case_for(staff=staff, number=case.number)))
+    if isinstance(result, svc.DeliverResult):
+        out["pickup_code"] = result.pickup_code
+    return out
 
 
 @router.post("/cases/{number}/attachments", auth=bearer, response={201: AttachmentOut, **ERRORS},

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
 
 from onewindow.cases.clock import clock_figures
 from onewindow.cases.models import Case
@@ -49,6 +49,9 @@ class MaterialLine(_In):
     material: int = Field(ge=1, le=2**62)
     provided: Literal["original", "copy", "electronic", "licence_library", "missing"]
     note: Annotated[str, StringConstraints(max_length=300)] = ""
+    # 免提交: the identifier of the applicant's licence to reuse (provided "licence_library"); omitted:
+    # the newest valid licence of the material's type.
+    licence: Annotated[str, StringConstraints(max_length=60)] | None = None
 
 
 class CaseIn(Schema):
@@ -138,9 +141,32 @@ class EscalateBody(_In):
     proxy_agent: int | None = Field(default=None, ge=1, le=2**62)
 
 
+class DeliveryDetail(_In):
+    """Per method (docs/licences.md "Delivery"): pickup — id_type, id_number, recipient_name,
+    agent_letter; mail — address, carrier, tracking_number, recipient_name, phone; locker — locker,
+    hours. A case without a licence keeps only the tracking number, the cell or the recipient."""
+
+    id_type: Annotated[str, StringConstraints(max_length=12)] | None = None
+    id_number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    recipient_name: Short | None = None
+    agent_letter: StrictBool | None = None  # a letter seen, not any truthy value
+    address: Short | None = None
+    carrier: Annotated[str, StringConstraints(max_length=40)] | None = None
+    tracking_number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    phone: Annotated[str, StringConstraints(max_length=30)] | None = None
+    locker: Annotated[str, StringConstraints(max_length=40)] | None = None
+    hours: StrictInt | None = None  # the licence library checks the range (invalid_locker_hours)
+
+
 class DeliverBody(_In):
     method: Literal["pickup", "mail", "locker"]
-    detail: Short = ""
+    # Text (the tracking number, the locker cell) or the per-method object.
+    detail: Short | DeliveryDetail = ""
+
+    def detail_dict(self) -> str | dict[str, Any]:
+        if isinstance(self.detail, DeliveryDetail):
+            return self.detail.model_dump(exclude_unset=True)
+        return self.detail
 
 
 class TaskAssignBody(_In):
@@ -221,6 +247,10 @@ class CaseOut(Schema):
     materials: list[dict]
     tasks: list[dict]
     events: list[dict]
+    # The e-licence(s) issued for the case, with the public verification URL (the QR code's target).
+    licences: list[dict] = Field(default_factory=list)
+    # Only in the answer to a locker delivery: the 6-digit pickup code, shown this once.
+    pickup_code: str | None = None
 
 
 class CaseSummaryOut(Schema):
@@ -277,6 +307,22 @@ def case_created_out(case: Case, missing: list[dict]) -> dict:
             "missing": missing}
 
 
+_LICENCE_STATES = frozenset({State.DECIDED, State.ISSUED, State.DELIVERED, State.CONCLUDED})
+
+
+def _licences_out(case: Case) -> list[dict[str, Any]]:
+    # Only an approved case past the decision can hold one: no query for the others.
+    if case.outcome != "approve" or case.state not in _LICENCE_STATES:
+        return []
+    from onewindow.licences.render import verification_url
+    from onewindow.licences.verification import effective_status
+
+    return [{"identifier": lic.identifier, "title": lic.title, "version": lic.version,
+             "status": effective_status(lic), "issued_on": lic.issued_on, "valid_from": lic.valid_from,
+             "valid_to": lic.valid_to, "verify_url": verification_url(lic.identifier)}
+            for lic in case.licences.order_by("version", "id")]
+
+
 def case_out(case: Case) -> dict:
     """Serialise a case prefetched by selectors.case_detail."""
     from onewindow.fees.selectors import fees_due
@@ -316,6 +362,8 @@ def case_out(case: Case) -> dict:
                     "at": e.at, "by": (e.actor.display_name or e.actor.username) if e.actor else None,
                     "role": e.actor_role, "reason": e.reason, "payload": e.payload}
                    for e in case.events.all()],
+        "licences": _licences_out(case),
+        "pickup_code": None,
     }
 
 

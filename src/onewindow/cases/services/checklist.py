@@ -3,12 +3,16 @@ published list may be demanded), and the one-time notice names every missing mat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from onewindow.cases.models import Case, CaseMaterial, MaterialStatus
+from onewindow.cases.models import Applicant, Case, CaseMaterial, MaterialStatus
 from onewindow.catalogue.models import ItemVersion, Material, MaterialSource
 from onewindow.core.errors import Invalid
+from onewindow.licences.models import Licence
+from onewindow.licences.selectors import licences_for_holder
+from onewindow.licences.services import material_reuse_consent
+from onewindow.network.models import Staff
 
 PROVIDED_VALUES = ("original", "copy", "electronic", "licence_library", "missing")
 
@@ -18,6 +22,9 @@ class MaterialIn:
     material: int
     provided: str
     note: str = ""
+    # 免提交: the identifier of the applicant's licence standing for the material ("" = the newest
+    # valid one of the material's type); only with provided == "licence_library".
+    licence: str = ""
 
 
 def materials_validate(*, version_materials: dict[int, Material], given: Iterable[MaterialIn]) -> dict[int,
@@ -68,8 +75,52 @@ def missing_list(rows: Iterable[CaseMaterial]) -> list[dict]:
             if r.required and r.status == MaterialStatus.MISSING]
 
 
+def _reusable(material: Material) -> bool:
+    return material.source == MaterialSource.LICENCE_LIBRARY and bool(material.licence_type)
+
+
+def reuse_resolve(*, applicant: Applicant, version_materials: Mapping[int, Material],
+                  lines: Mapping[int, MaterialIn]) -> dict[int, Licence]:
+    """The licence each `licence_library` line of a reusable material (source licence library, with a
+    licence type) stands on: the one named, else the applicant's newest valid licence of that type.
+    422 licence_not_found_for_reuse when there is none; 422 material_not_reusable when a licence is
+    named for a line that cannot take one. Reads only: the caller writes after every check."""
+    picks: dict[int, Licence] = {}
+    for pk, line in lines.items():
+        material = version_materials[pk]
+        wants = line.provided == MaterialStatus.LICENCE_LIBRARY and _reusable(material)
+        identifier = (line.licence or "").strip().upper()
+        if identifier and not wants:
+            raise Invalid("material_not_reusable", "该材料不能从电子证照库调取",
+                          "The guide does not let this material come from the licence library",
+                          detail={"material": pk, "provided": line.provided})
+        if not wants:
+            continue
+        qs = licences_for_holder(id_type=applicant.id_type, id_number=applicant.id_number,
+                                 licence_type_code=material.licence_type)
+        licence = (qs.filter(identifier=identifier) if identifier else qs).first()
+        if licence is None:
+            raise Invalid("licence_not_found_for_reuse", "申请人没有可调取的有效电子证照",
+                          "The applicant holds no valid licence of this type to reuse",
+                          detail={"material": pk, "licence_type": material.licence_type,
+                                  "licence": identifier or None})
+        picks[pk] = licence
+    return picks
+
+
+def reuse_record(*, case: Case, by: Staff | None, materials: Mapping[int, Material],
+                 picks: Mapping[int, Licence]) -> None:
+    """Record the applicant's consent for every picked licence (the licence library checks it verifies
+    as valid now; the same consent again is a no-op)."""
+    for pk, licence in picks.items():
+        material_reuse_consent(
+            case=case, material=materials[pk], licence=licence, by=by,
+            consent_text=(f"申请人同意调取电子证照 {licence.identifier}（{licence.title}）"
+                          f"作为申请材料“{materials[pk].name}”，免于提交。"))
+
+
 def checklist_update(*, case: Case, given: Iterable[MaterialIn],
-                     forbid_new_missing: bool) -> list[CaseMaterial]:
+                     forbid_new_missing: bool, by: Staff | None = None) -> list[CaseMaterial]:
     """Apply lines to the case's checklist (rows locked by the caller's case lock) and return it.
 
     forbid_new_missing: after a one-time notice, a material not named in it cannot become missing
@@ -77,7 +128,11 @@ def checklist_update(*, case: Case, given: Iterable[MaterialIn],
     rows = list(CaseMaterial.objects.filter(case=case).select_related("material")
                 .order_by("material__position", "material_id"))
     by_material = {r.material_id: r for r in rows}
-    lines = materials_validate(version_materials={r.material_id: r.material for r in rows}, given=given)
+    version_materials = {r.material_id: r.material for r in rows}
+    lines = materials_validate(version_materials=version_materials, given=given)
+    reuse = any(line.provided == MaterialStatus.LICENCE_LIBRARY or line.licence for line in lines.values())
+    picks = (reuse_resolve(applicant=case.applicant, version_materials=version_materials, lines=lines)
+             if reuse else {})
     notified = {m["material"] for m in case.missing or []}
     changed = []
     for pk, line in lines.items():
@@ -92,6 +147,7 @@ def checklist_update(*, case: Case, given: Iterable[MaterialIn],
             if line.note:
                 row.note = line.note[:300]
             changed.append(row)
+    reuse_record(case=case, by=by, materials=version_materials, picks=picks)
     if changed:
         CaseMaterial.objects.bulk_update(changed, ["status", "note"])
     return rows

@@ -38,6 +38,8 @@ from onewindow.cases.services.checklist import (
     checklist_update,
     materials_validate,
     missing_list,
+    reuse_record,
+    reuse_resolve,
 )
 from onewindow.cases.services.numbering import case_number_allocate
 from onewindow.cases.states import AGENT, CLERK, NEW, State
@@ -156,6 +158,8 @@ def case_intake(*, by: Staff, item_code: str, applicant: ApplicantIn, materials:
                       detail={"item": item.implementation_code})
     version_materials = {m.pk: m for m in version.materials.all()}
     given = materials_validate(version_materials=version_materials, given=materials)
+    # 免提交: every licence to reuse is found before anything is written (422 otherwise).
+    picks = reuse_resolve(applicant=applicant_row, version_materials=version_materials, lines=given)
     answers = {int(k): int(v) for k, v in (situation_answers or {}).items()}
     # Without answers the list is the required materials (materials_for would say the same).
     required_ids = ({m.pk for m in materials_for(version=version, answers=answers)} if answers
@@ -176,6 +180,7 @@ def case_intake(*, by: Staff, item_code: str, applicant: ApplicantIn, materials:
     rows = CaseMaterial.objects.bulk_create(checklist_build(
         case=case, version=version, version_materials=version_materials, required_ids=required_ids,
         given=given))
+    reuse_record(case=case, by=by, materials=version_materials, picks=picks)
     missing = missing_list(rows)
     role = CLERK if by.has_role(CLERK) else AGENT
     if idempotency_key:
@@ -240,7 +245,8 @@ def _one_time_notice(*, case: Case, by: Staff, role: str, from_state: str, missi
 
 
 def _checklist(move: Move, materials: Sequence[MaterialIn] | None, *, forbid_new_missing: bool = False):
-    rows = checklist_update(case=move.case, given=materials or (), forbid_new_missing=forbid_new_missing)
+    rows = checklist_update(case=move.case, given=materials or (), forbid_new_missing=forbid_new_missing,
+                            by=move.staff)
     return missing_list(rows)
 
 

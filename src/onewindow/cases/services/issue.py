@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import transaction
 
 from onewindow.cases.models import Case, Outcome
@@ -9,9 +13,39 @@ from onewindow.cases.services._base import clean_text, event_write, move_begin, 
 from onewindow.cases.states import SYSTEM, State
 from onewindow.core.errors import Conflict, Invalid
 from onewindow.core.timeutil import now
+from onewindow.licences.models import DeliveryMethod, Licence, LicenceDelivery
+from onewindow.licences.selectors import licence_required
+from onewindow.licences.services import licence_deliver, licence_issue_for_case
 from onewindow.network.models import Staff
 
 DELIVERY_METHODS = ("pickup", "mail", "locker")
+# What each delivery method of the licence library takes (docs/licences.md "Delivery"); a plain text
+# detail (the older API) stands for the first key.
+DELIVERY_DETAIL_KEYS: dict[str, tuple[str, ...]] = {
+    "pickup": ("recipient_name", "id_type", "id_number", "agent_letter"),
+    "mail": ("tracking_number", "address", "carrier", "recipient_name", "phone"),
+    "locker": ("locker", "hours"),
+}
+
+
+@dataclass(frozen=True)
+class DeliverResult:
+    case: Case
+    licence_delivery: LicenceDelivery | None = None
+    # A locker delivery's pickup code, shown once (only its keyed hash is stored).
+    pickup_code: str | None = None
+
+
+def licence_due(case: Case) -> bool:
+    """Does issuing this case sign an e-licence? Only when the item names a licence type: an item with
+    a result document but no licence type (证明, 批复...) is still handed over on paper, so centres
+    without a seal key can issue it (the generic type stays available to licence_issue_for_case)."""
+    return licence_required(case=case) and bool(case.item_version.result_licence_type)
+
+
+def case_licence(case: Case) -> Licence | None:
+    """The licence the case issued, in its newest version issued for the case."""
+    return Licence.objects.filter(case_id=case.pk).order_by("-version", "-id").first()
 
 
 def case_pay(*, case: Case, by: Staff, method: str, reference: str = "") -> Case:
@@ -47,33 +81,87 @@ def case_issue(*, case: Case, by: Staff) -> Case:
     if due > 0:
         raise Conflict("fees_unpaid", "尚有费用未缴清", "Fees are still due",
                        detail={"fees_due": f"{due:.2f}"})
+    payload: dict[str, Any] = {}
+    if licence_due(c):
+        # Same transaction and idempotent; no seal, key or USCC → the licence library's 409, and
+        # nothing is handed over unsigned.
+        payload["licence"] = licence_issue_for_case(case=c, by=by).identifier
     c.issued_at = now()
     on_time = c.issue_due_date is None or c.issued_at.date() <= c.issue_due_date
     move_finish(move, payload={"issue_due_date": c.issue_due_date.isoformat() if c.issue_due_date else None,
-                               "on_time": on_time})
+                               "on_time": on_time, **payload})
     return c
 
 
+def _delivery_detail(method: str, detail: str | Mapping[str, Any] | None) -> dict[str, Any]:
+    """The API's deliver detail as the licence library's per-method dict; keys of another method →
+    422 invalid_delivery_detail (the licence library's code)."""
+    keys = DELIVERY_DETAIL_KEYS[method]
+    if detail is None or detail == "":
+        return {}
+    if isinstance(detail, str):
+        return {keys[0]: detail}
+    if not isinstance(detail, Mapping):
+        raise Invalid("invalid_delivery_detail", "送达信息格式有误", "The delivery detail must be an object")
+    unknown = sorted(str(k) for k in detail if k not in keys)
+    if unknown:
+        raise Invalid("invalid_delivery_detail", "送达信息包含该送达方式不适用的字段",
+                      "The delivery detail has fields this method does not take",
+                      detail={"method": method, "unknown": unknown, "allowed": list(keys)})
+    return dict(detail)
+
+
+def _delivery_summary(delivery: LicenceDelivery) -> str:
+    """What the case keeps of the handover (the licence library keeps the rest)."""
+    if delivery.method == DeliveryMethod.PICKUP:
+        return f"{delivery.recipient_name} {delivery.checked_id_masked}".strip()
+    if delivery.method == DeliveryMethod.MAIL:
+        return f"{delivery.carrier} {delivery.tracking_number}".strip()
+    return delivery.locker
+
+
 @transaction.atomic
-def case_deliver(*, case: Case, by: Staff, method: str, detail: str = "") -> Case:
+def case_deliver(*, case: Case, by: Staff, method: str, detail: str | Mapping[str, Any] = "") -> Case:
     """Hand over the result: pickup, express mail (tracking number) or 24-hour locker (cell)."""
+    return case_deliver_result(case=case, by=by, method=method, detail=detail).case
+
+
+@transaction.atomic
+def case_deliver_result(*, case: Case, by: Staff, method: str,
+                        detail: str | Mapping[str, Any] = "") -> DeliverResult:
+    """case_deliver, also answering the licence delivery and a locker's one-time pickup code. A case
+    with a licence records the handover in the licence library (pickup: the collector's identity is
+    checked; mail: address, carrier, tracking number; locker: cell and code lifetime)."""
     if method not in DELIVERY_METHODS:
         raise Invalid("invalid_delivery_method", "送达方式无效", "Invalid delivery method",
                       detail={"method": method, "allowed": list(DELIVERY_METHODS)})
-    detail = clean_text(detail, field="detail", required=method != "pickup", max_length=200)
+    d = _delivery_detail(method, detail)
     move = move_begin(case=case, by=by, action="deliver")
     c = move.case
+    licence = case_licence(c)
+    delivered = None
+    pickup_code = None
+    payload: dict[str, Any] = {"method": method}
+    if licence is not None:
+        result = licence_deliver(licence=licence, method=method, detail=d, by=by)
+        delivered, pickup_code = result.delivery, result.pickup_code
+        text = _delivery_summary(delivered)[:200]
+        payload |= {"detail": text, "licence": licence.identifier, "delivery": delivered.pk}
+    else:
+        text = clean_text(str(d.get(DELIVERY_DETAIL_KEYS[method][0]) or ""), field="detail",
+                          required=method != "pickup", max_length=200)
+        payload["detail"] = text
     c.delivered_at = now()
     c.delivery_method = method
-    c.delivery_detail = detail
-    move_finish(move, payload={"method": method, "detail": detail})
+    c.delivery_detail = text
+    move_finish(move, payload=payload)
     if c.item_version.conclude_on_delivery:
         _conclude_apply(c)
         event_write(case=c, action="conclude", from_state=State.DELIVERED, to_state=State.CONCLUDED, by=None,
                     role=SYSTEM, payload={"on": "delivery"})
         c.save()
         _conclude_parent(c)
-    return c
+    return DeliverResult(case=c, licence_delivery=delivered, pickup_code=pickup_code)
 
 
 def _conclude_apply(case: Case) -> None:
