@@ -194,3 +194,26 @@ def test_locker_as_text_detail_names_the_cell(issued, issuer):
     result = svc.case_deliver_result(case=issued, by=issuer, method="locker", detail="B-07")
     assert result.case.state == "delivered" and result.licence_delivery is not None
     assert result.licence_delivery.locker == "B-07" and result.pickup_code is not None
+
+
+def test_licence_is_generated_when_the_approval_commits(frozen, clerk, chief, issuer, lic_version, seal,  # noqa: F811
+                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _decided(clerk, chief, lic_version)
+    # Ready before the issuing window acts (issue 7 §3: generated on decision)...
+    lic = Licence.objects.get(case=case)
+    assert lic.status == "valid"
+    # ...and issuing uses that same licence rather than signing a second one.
+    svc.case_issue(case=case, by=issuer)
+    assert Licence.objects.filter(case=case).count() == 1
+    assert case.events.get(action="issue").payload["licence"] == lic.identifier
+
+
+def test_a_decision_without_a_seal_key_still_commits(frozen, clerk, chief, lic_version,
+                                                     django_capture_on_commit_callbacks, caplog):
+    # No `seal` fixture: nothing to sign with. The decision stands; the window will say why later.
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _decided(clerk, chief, lic_version)
+    assert Case.objects.get(pk=case.pk).state == "decided"
+    assert not Licence.objects.filter(case=case).exists()
+    assert "not generated at decision" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from django.db import transaction
 from onewindow.cases.models import Case, Outcome
 from onewindow.cases.services._base import clean_text, event_write, move_begin, move_finish
 from onewindow.cases.states import SYSTEM, State
-from onewindow.core.errors import Conflict, Invalid
+from onewindow.core.errors import Conflict, DomainError, Invalid
 from onewindow.core.timeutil import now
 from onewindow.licences.models import DeliveryMethod, Licence, LicenceDelivery
 from onewindow.licences.selectors import licence_required
@@ -28,6 +29,9 @@ DELIVERY_DETAIL_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class DeliverResult:
     case: Case
@@ -41,6 +45,26 @@ def licence_due(case: Case) -> bool:
     a result document but no licence type (证明, 批复...) is still handed over on paper, so centres
     without a seal key can issue it (the generic type stays available to licence_issue_for_case)."""
     return licence_required(case=case) and bool(case.item_version.result_licence_type)
+
+
+def licence_prepare_on_commit(*, case: Case) -> None:
+    """Art. 44 / issue 7: the licence is generated as soon as an approval is committed, so that the
+    issuing window finds it ready to check against the decision. It runs as the software itself
+    (by=None) in its own transaction; a failure (no seal key yet, …) is only logged, because
+    case_issue generates the licence — or says why it cannot — at the window."""
+    if case.outcome != Outcome.APPROVE or not licence_due(case):
+        return
+    case_id = case.pk
+
+    def generate() -> None:
+        try:
+            with transaction.atomic():
+                fresh = Case.objects.select_related("item_version", "applicant").get(pk=case_id)
+                licence_issue_for_case(case=fresh, by=None)
+        except DomainError as exc:
+            logger.warning("licence for case %s not generated at decision: %s", case_id, exc)
+
+    transaction.on_commit(generate)
 
 
 def case_licence(case: Case) -> Licence | None:

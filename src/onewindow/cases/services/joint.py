@@ -9,6 +9,7 @@ from django.db import transaction
 
 from onewindow.cases.models import Case, CaseClass, DepartmentTask, JointMeeting, Opinion, Outcome, TaskState
 from onewindow.cases.services._base import clean_text, move_begin, move_finish, notify
+from onewindow.cases.services.issue import licence_prepare_on_commit
 from onewindow.cases.services.review import _decision_apply, eligible_reviewer
 from onewindow.cases.states import CHIEF, State
 from onewindow.core.errors import Conflict, Forbidden, Invalid
@@ -87,6 +88,7 @@ def task_decide(*, case: Case, by: Staff, task_id: int, outcome: str, opinion: s
         payload["case_outcome"] = final
         event = move_finish(move, to_state=State.DECIDED, payload=payload)
         notify(case=c, kind="decision", event=event, by=by)
+        licence_prepare_on_commit(case=c)
     else:
         move_finish(move, to_state=State.IN_REVIEW, payload=payload)
     return task

@@ -10,6 +10,7 @@ from onewindow.cases.models import Case, CaseClass, Opinion, Outcome
 from onewindow.cases.services._base import clean_text, move_begin, move_finish, notify
 from onewindow.cases.services.acceptance import review_steps
 from onewindow.cases.services.intake import _end
+from onewindow.cases.services.issue import licence_prepare_on_commit
 from onewindow.cases.states import CLERK, State
 from onewindow.core.errors import Conflict, Forbidden, Invalid
 from onewindow.core.timeutil import now, today
@@ -101,6 +102,7 @@ def case_decide(*, case: Case, by: Staff, outcome: str, opinion: str = "") -> Ca
     event = move_finish(move, reason=opinion if outcome == Outcome.DENY else "",
                         payload={"outcome": outcome, "power": decision_power(c)})
     notify(case=c, kind="decision", event=event, by=by)
+    licence_prepare_on_commit(case=c)
     return c
 
 
