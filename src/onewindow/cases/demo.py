@@ -17,6 +17,7 @@ from onewindow.cases.states import State
 from onewindow.catalogue.models import BundleComponent, ItemVersion, ServiceItem
 from onewindow.core.errors import DomainError
 from onewindow.core.timeutil import today
+from onewindow.fees.selectors import fees_due
 from onewindow.network.models import Authorisation, Centre, CentreLevel, Role, Staff
 
 logger = logging.getLogger(__name__)
@@ -160,13 +161,12 @@ def _drive(target: str, *, cast: _Cast, version: ItemVersion, rng: random.Random
         return case
     if outcome == "deny" or not version.result_type:
         return svc.case_conclude(case=case, by=cast.issuer)
-    case = svc.case_issue(case=case, by=cast.issuer)
+    case = _pay_and_issue(case, cast)
     if target == State.ISSUED:
         return case
     method = rng.choice(["pickup", "mail", "locker"])
-    detail = {"pickup": "", "mail": f"EMS{rng.randint(10**9, 10**10 - 1)}",
-              "locker": f"柜号 A-{rng.randint(1, 40)}"}
-    case = svc.case_deliver(case=case, by=cast.issuer, method=method, detail=detail[method])
+    detail = _delivery_detail(case, method, rng)
+    case = svc.case_deliver(case=case, by=cast.issuer, method=method, detail=detail)
     if case.state == State.DELIVERED and target == State.CONCLUDED:
         case = svc.case_conclude(case=case, by=cast.issuer)
     return case
@@ -181,10 +181,31 @@ def _drive_joint(target: str, *, case: Case, cast: _Cast) -> Case:
                         opinion="本部门审查同意")
     case.refresh_from_db()
     if case.state == State.DECIDED and target in (State.ISSUED, State.DELIVERED, State.CONCLUDED):
-        case = svc.case_issue(case=case, by=cast.issuer)
+        case = _pay_and_issue(case, cast)
         if target != State.ISSUED:
-            case = svc.case_deliver(case=case, by=cast.issuer, method="pickup")
+            case = svc.case_deliver(case=case, by=cast.issuer, method="pickup",
+                                    detail=_delivery_detail(case, "pickup", None))
     return case
+
+
+def _pay_and_issue(case: Case, cast: _Cast) -> Case:
+    if fees_due(case=case) > 0:
+        # 一口式收费: the applicant pays at the window before the result is issued.
+        case = svc.case_pay(case=case, by=cast.issuer, method="cash", reference=f"DEMO-{case.number}")
+    return svc.case_issue(case=case, by=cast.issuer)
+
+
+def _delivery_detail(case: Case, method: str, rng) -> dict[str, str]:
+    """What the issuing window records: the applicant's own ID checked at pickup, a tracked parcel,
+    or a locker cell (the licence library checks each against the licence's holder)."""
+    applicant = case.applicant
+    if method == "mail":
+        return {"address": applicant.address or "青禾县城关镇人民路 1 号", "carrier": "EMS",
+                "tracking_number": f"EMS{rng.randint(10**9, 10**10 - 1)}", "recipient_name": applicant.name,
+                "phone": applicant.phone or "13800000000"}
+    if method == "locker":
+        return {"locker": f"A-{rng.randint(1, 40)}"}
+    return {"id_type": applicant.id_type, "id_number": applicant.id_number, "recipient_name": applicant.name}
 
 
 def load_demo_cases(*, count: int = 300, seed: int = 2026) -> str:
