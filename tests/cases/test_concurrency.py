@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from onewindow.cases import services as svc
 from onewindow.cases.models import Case, CaseEvent, CaseNumberSequence
 from onewindow.core.errors import DomainError
 from onewindow.network.models import Role
 from tests.cases.conftest import intake
+from tests.concurrency import require_postgres, run_threads
 from tests.factories import AuthorisationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.postgres
@@ -19,29 +17,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture(autouse=True)
 def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock races need PostgreSQL (SQLite serialises every write)")
-
-
-def run_threads(n, target):
-    barrier = threading.Barrier(n)
-    results: list = [None] * n
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = target(i)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
+    require_postgres()
 
 
 def test_two_chiefs_decide_at_once_exactly_one_wins(transactional_db, frozen, clerk, chief, department,

@@ -3,15 +3,13 @@ serials. Each thread has its own connection (closed at its end)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from onewindow.cases import services as case_svc
 from onewindow.cases.models import Case
 from onewindow.licences.models import Licence, LicenceEvent
 from onewindow.licences.services import licence_issue_for_case
+from tests.concurrency import require_postgres, run_threads
 from tests.licences.conftest import intake
 
 pytestmark = pytest.mark.postgres
@@ -19,29 +17,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture(autouse=True)
 def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock races need PostgreSQL (SQLite serialises every write)")
-
-
-def run_threads(n, target):
-    barrier = threading.Barrier(n)
-    results: list = [None] * n
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = target(i)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
+    require_postgres()
 
 
 def test_one_case_issued_four_times_at_once_gives_one_licence(transactional_db, frozen, clerk, chief, issuer,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.admin import ReadOnlyAdmin
 from onewindow.licences.identifiers import TYPE_CODE_RE
 from onewindow.licences.models import (
     Licence,
@@ -20,17 +21,6 @@ from onewindow.licences.models import (
     SealKey,
 )
 from onewindow.licences.verification import licence_verify, licences_with_relations
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class LicenceTypeForm(ModelForm):
