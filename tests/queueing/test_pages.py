@@ -18,7 +18,7 @@ STATIC = Path(onewindow.queueing.__file__).parent / "static" / "queueing"
 
 def test_kiosk_shows_a_big_button_per_line_with_waiting_counts(client, centre, lines, take, frozen):
     take(lines[0]), take(lines[0])
-    page = client.get(f"/queue/{centre.pk}/kiosk", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(f"/queue/{centre.pk}/kiosk", HTTP_COOKIE="django_language=en").content.decode()
     assert page.count('class="kiosk-button"') == 3
     for name in ("社会民生", "登记注册", "综合发证", centre.name):
         assert name in page
@@ -108,7 +108,7 @@ def test_ticket_page_prints_and_follows_the_queue(client, centre, social, take, 
     assert "<svg" in page and "queueing/ticket.js" in page and "<script>" not in page
     assert f'hx-get="/queue/ticket/{ticket.token}/live"' in page
     assert f'href="/queue/{centre.pk}/kiosk" data-return' in page  # the kiosk comes back after printing
-    live = client.get(f"/queue/ticket/{ticket.token}/live", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    live = client.get(f"/queue/ticket/{ticket.token}/live", HTTP_COOKIE="django_language=en").content.decode()
     assert "1 person ahead of you" in live and "About 10 minutes" in live
     assert client.get("/queue/ticket/nope").status_code == 404
 
@@ -118,7 +118,7 @@ def test_called_ticket_page_names_the_window_and_stops_polling(
 ):
     ticket = take(social, at_=at(8, 0))
     ticket_call_next(window=window, by=clerk)
-    page = client.get(f"/queue/ticket/{ticket.token}/live", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(f"/queue/ticket/{ticket.token}/live", HTTP_COOKIE="django_language=en").content.decode()
     assert "Please go to window A01" in page and "hx-get" in page  # still open: keeps polling
     ticket.refresh_from_db()
     ticket.status = "finished"
