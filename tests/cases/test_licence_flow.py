@@ -217,3 +217,18 @@ def test_a_decision_without_a_seal_key_still_commits(frozen, clerk, chief, lic_v
     assert Case.objects.get(pk=case.pk).state == "decided"
     assert not Licence.objects.filter(case=case).exists()
     assert "not generated at decision" in caplog.text
+
+
+def test_issuing_window_refuses_a_licence_that_no_longer_matches_the_decision(
+        frozen, clerk, chief, issuer, lic_version, seal, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _decided(clerk, chief, lic_version)
+    # Someone changed the holder in the library after the decision: the record no longer verifies
+    # and no longer names the applicant.
+    Licence.objects.filter(case=case).update(holder_name="李四")
+    with pytest.raises(Conflict) as exc:
+        svc.case_issue(case=case, by=issuer)
+    assert exc.value.code == "licence_check_failed"
+    assert "holder_name_mismatch" in exc.value.detail["problems"]
+    assert Case.objects.get(pk=case.pk).state == "decided"
+    assert not CaseEvent.objects.filter(case=case, action="issue").exists()

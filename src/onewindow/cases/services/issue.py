@@ -15,7 +15,7 @@ from onewindow.cases.states import SYSTEM, State
 from onewindow.core.errors import Conflict, DomainError, Invalid
 from onewindow.core.timeutil import now
 from onewindow.licences.models import DeliveryMethod, Licence, LicenceDelivery
-from onewindow.licences.selectors import licence_required
+from onewindow.licences.selectors import check_against_decision, licence_required
 from onewindow.licences.services import licence_deliver, licence_issue_for_case
 from onewindow.network.models import Staff
 
@@ -109,7 +109,14 @@ def case_issue(*, case: Case, by: Staff) -> Case:
     if licence_due(c):
         # Same transaction and idempotent; no seal, key or USCC → the licence library's 409, and
         # nothing is handed over unsigned.
-        payload["licence"] = licence_issue_for_case(case=c, by=by).identifier
+        licence = licence_issue_for_case(case=c, by=by)
+        # 出件核对 (issue 7 §3): nothing leaves the window unless the licence matches the decision —
+        # this case, this applicant, the item's licence type — and its signature verifies.
+        check = check_against_decision(licence=licence, case=c)
+        if not check.ok:
+            raise Conflict("licence_check_failed", "证照与审批决定核对不符，不能出件",
+                           "The licence does not match the decision", detail={"problems": check.problems})
+        payload["licence"] = licence.identifier
     c.issued_at = now()
     on_time = c.issue_due_date is None or c.issued_at.date() <= c.issue_due_date
     move_finish(move, payload={"issue_due_date": c.issue_due_date.isoformat() if c.issue_due_date else None,
