@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "onewindow.notices",
     "onewindow.queueing",
     "onewindow.licences",
+    "onewindow.notifications",
+    "onewindow.supervision",
+    "onewindow.feedback",
+    "onewindow.reports",
+    "onewindow.exchange",
+    "onewindow.security",
+    "onewindow.portal",
     "onewindow.workbench",
     "onewindow.demo",
 ]
@@ -110,6 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for new and changed passwords (citizen accounts too); older hashes still verify and are upgraded.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -161,3 +174,5 @@ ONEWINDOW_API_TOKEN_DAYS = int(os.environ.get("ONEWINDOW_API_TOKEN_DAYS", "30"))
 ONEWINDOW_CALENDAR_FILE = os.environ.get("ONEWINDOW_CALENDAR_FILE", "")
 # How often (seconds) a process checks whether another process changed the calendar.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = float(os.environ.get("ONEWINDOW_CALENDAR_RECHECK_SECONDS", "5"))
+# Gateway per channel (sms, email, wechat, inbox): dotted class paths as JSON; default logs the message.
+ONEWINDOW_NOTIFICATION_BACKENDS = __import__("json").loads(os.environ.get("ONEWINDOW_NOTIFICATION_BACKENDS", "{}"))

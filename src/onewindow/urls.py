@@ -17,6 +17,11 @@ urlpatterns = [
     path("notices/", include("onewindow.notices.urls")),
     path("queue/", include("onewindow.queueing.urls")),
     path("licences/", include("onewindow.licences.urls")),
+    path("supervision/", include("onewindow.supervision.urls")),
+    path("feedback/", include("onewindow.feedback.urls")),
+    path("reports/", include("onewindow.reports.urls")),
+    path("workbench/", include("onewindow.workbench.urls")),
     path("", include("onewindow.cases.urls")),
-    path("", include("onewindow.workbench.urls")),
+    # The citizen side (online service hall) owns the site root.
+    path("", include("onewindow.portal.urls")),
 ]

@@ -15,7 +15,7 @@ def home_url():
 
 
 def test_home_is_at_the_root(home_url):
-    assert home_url == "/"
+    assert home_url == "/workbench/"
 
 
 def test_anonymous_users_go_to_login(client, home_url, db):
@@ -46,7 +46,7 @@ def test_standard_name_level_and_backup(client, clerk, centre):
     staff_set_backup(staff=other, backup=clerk)
     staff_set_duty(staff=other, status=DutyStatus.OUT, note="下村代办")
     client.force_login(clerk.user)
-    page = client.get("/").content.decode()
+    page = client.get("/workbench/").content.decode()
     assert "测试县政务服务中心" in page
     assert zh(CentreLevel.COUNTY.label) in page
     assert "李四" in page and zh(DutyStatus.OUT.label) in page
@@ -54,7 +54,7 @@ def test_standard_name_level_and_backup(client, clerk, centre):
 
 def test_chief_sees_department_and_powers(client, chief, department):
     client.force_login(chief.user)
-    page = client.get("/").content.decode()
+    page = client.get("/workbench/").content.decode()
     assert department.name in page
     assert zh(Role.CHIEF_REPRESENTATIVE.label) in page
     with translation.override("zh-hans"):
@@ -68,13 +68,13 @@ def test_admin_link_for_staff_users(client, manager):
     manager.user.is_staff = True
     manager.user.save()
     client.force_login(manager.user)
-    assert reverse("admin:index") in client.get("/").content.decode()
+    assert reverse("admin:index") in client.get("/workbench/").content.decode()
 
 
 def test_citizen_sees_the_staff_side_message(client, db):
     citizen = UserFactory(username="citizen", display_name="王五")
     client.force_login(citizen)
-    resp = client.get("/")
+    resp = client.get("/workbench/")
     page = resp.content.decode()
     assert resp.status_code == 200
     assert "王五" in page
@@ -84,6 +84,6 @@ def test_citizen_sees_the_staff_side_message(client, db):
 
 def test_home_query_count_is_bounded(client, chief, django_assert_max_num_queries):
     client.force_login(chief.user)
-    client.get("/")  # warm the session
+    client.get("/workbench/")  # warm the session
     with django_assert_max_num_queries(9):
-        assert client.get("/").status_code == 200
+        assert client.get("/workbench/").status_code == 200

@@ -34,7 +34,7 @@ def test_login_lands_on_the_staff_home(client, clerk):
 
 def test_logout_is_a_post_form_on_the_page(client, clerk):
     client.force_login(clerk.user)
-    page = client.get("/").content.decode()
+    page = client.get("/workbench/").content.decode()
     assert f'action="{reverse("logout")}"' in page
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/workbench/").status_code == 302

@@ -14,7 +14,7 @@ def test_htmx_is_vendored_with_its_licence():
 
 def test_pages_load_the_static_files(client, clerk):
     client.force_login(clerk.user)
-    page = client.get("/").content.decode()
+    page = client.get("/workbench/").content.decode()
     for name in ("vendor/htmx.min.js", "onewindow/js/large-text.js", "onewindow/css/base.css"):
         assert name in page
         assert (STATIC / name).exists()
@@ -22,7 +22,7 @@ def test_pages_load_the_static_files(client, clerk):
 
 def test_large_text_toggle_has_no_inline_script(client, clerk):
     client.force_login(clerk.user)
-    page = client.get("/").content.decode()
+    page = client.get("/workbench/").content.decode()
     assert "data-large-text-toggle" in page
     assert "<script>" not in page  # scripts come from static files (a CSP comes later)
     assert "localStorage" in (STATIC / "onewindow" / "js" / "large-text.js").read_text(encoding="utf-8")

@@ -104,13 +104,27 @@ def _register_routers() -> None:
     from onewindow.cases.api import router as cases_router
     from onewindow.catalogue.api import router as catalogue_router
     from onewindow.licences.api import router as licences_router
+    from onewindow.exchange.api import router as exchange_router
+    from onewindow.feedback.api import router as feedback_router
+    from onewindow.notifications.api import router as notifications_router
+    from onewindow.portal.api import router as portal_router
     from onewindow.queueing.api import router as queue_router
+    from onewindow.reports.api import router as reports_router
+    from onewindow.security.api import router as security_router
+    from onewindow.supervision.api import router as supervision_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/calendar", calendar_router)
     api.add_router("/items", catalogue_router)
     api.add_router("/queue", queue_router)
     api.add_router("/licences", licences_router)
+    api.add_router("/supervision", supervision_router)
+    api.add_router("/feedback", feedback_router)
+    api.add_router("/reports", reports_router)
+    api.add_router("/exchange", exchange_router)
+    api.add_router("/notifications", notifications_router)
+    api.add_router("/portal", portal_router)
+    api.add_router("/security", security_router)
     api.add_router("/", cases_router)
     # Last, so that it only sees paths no router claimed.
     api.add_router("", _fallback_router())
