@@ -3,6 +3,7 @@ README.md lists them with their defaults."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -175,4 +176,4 @@ ONEWINDOW_CALENDAR_FILE = os.environ.get("ONEWINDOW_CALENDAR_FILE", "")
 # How often (seconds) a process checks whether another process changed the calendar.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = float(os.environ.get("ONEWINDOW_CALENDAR_RECHECK_SECONDS", "5"))
 # Gateway per channel (sms, email, wechat, inbox): dotted class paths as JSON; default logs the message.
-ONEWINDOW_NOTIFICATION_BACKENDS = __import__("json").loads(os.environ.get("ONEWINDOW_NOTIFICATION_BACKENDS", "{}"))
+ONEWINDOW_NOTIFICATION_BACKENDS = json.loads(os.environ.get("ONEWINDOW_NOTIFICATION_BACKENDS", "{}"))

@@ -103,9 +103,9 @@ def _register_routers() -> None:
     from onewindow.calendar.api import router as calendar_router
     from onewindow.cases.api import router as cases_router
     from onewindow.catalogue.api import router as catalogue_router
-    from onewindow.licences.api import router as licences_router
     from onewindow.exchange.api import router as exchange_router
     from onewindow.feedback.api import router as feedback_router
+    from onewindow.licences.api import router as licences_router
     from onewindow.notifications.api import router as notifications_router
     from onewindow.portal.api import router as portal_router
     from onewindow.queueing.api import router as queue_router

@@ -33,8 +33,9 @@ def _backend(channel: str):
     return import_string(paths[channel])()
 
 
-def notification_send(*, dedupe_key: str, channel: str, template: str = "generic", context: dict | None = None,
-                      recipient=None, address: str = "", text: str | None = None) -> Notification:
+def notification_send(*, dedupe_key: str, channel: str, template: str = "generic",
+                      context: dict | None = None, recipient=None, address: str = "",
+                      text: str | None = None) -> Notification:
     """Record the message and deliver it after commit. Returns the (possibly existing) row."""
     context = dict(context or {})
     existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
