@@ -167,8 +167,9 @@ ONEWINDOW_PUBLIC_BASE_URL = os.environ.get("ONEWINDOW_PUBLIC_BASE_URL", "http://
 # Uploaded case files: largest size in bytes and the types allowed (checked by content, not name).
 ONEWINDOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("ONEWINDOW_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 ONEWINDOW_ATTACHMENT_TYPES = env_list("ONEWINDOW_ATTACHMENT_TYPES", "pdf,jpeg,png,ofd")
-# Dotted path of the SMS sender for appointment reminders; empty = log them (docs/queue.md).
-ONEWINDOW_QUEUE_NOTIFIER = os.environ.get("ONEWINDOW_QUEUE_NOTIFIER", "")
+# Dotted path of the SMS sender for appointment notices; default: the notifications gateway (docs/queue.md).
+ONEWINDOW_QUEUE_NOTIFIER = os.environ.get("ONEWINDOW_QUEUE_NOTIFIER",
+                                          "onewindow.notifications.bridges.queue_send")
 # API bearer tokens live this many days.
 ONEWINDOW_API_TOKEN_DAYS = int(os.environ.get("ONEWINDOW_API_TOKEN_DAYS", "30"))
 # Default year file for `manage.py calendar_load_year` with no argument (JSON, see docs/calendar.md).
@@ -176,4 +177,7 @@ ONEWINDOW_CALENDAR_FILE = os.environ.get("ONEWINDOW_CALENDAR_FILE", "")
 # How often (seconds) a process checks whether another process changed the calendar.
 ONEWINDOW_CALENDAR_RECHECK_SECONDS = float(os.environ.get("ONEWINDOW_CALENDAR_RECHECK_SECONDS", "5"))
 # Gateway per channel (sms, email, wechat, inbox): dotted class paths as JSON; default logs the message.
+# Event consumers (webhooks, applicant SMS) skip events younger than this many seconds, so that an event
+# whose transaction commits late (ids are allocated before commit) is never stepped over.
+ONEWINDOW_EVENT_CONSUMER_LAG_SECONDS = int(os.environ.get("ONEWINDOW_EVENT_CONSUMER_LAG_SECONDS", "30"))
 ONEWINDOW_NOTIFICATION_BACKENDS = json.loads(os.environ.get("ONEWINDOW_NOTIFICATION_BACKENDS", "{}"))

@@ -6,3 +6,7 @@ class NotificationsConfig(AppConfig):
     name = "onewindow.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        # Registers the applicant message templates.
+        from onewindow.notifications import applicant  # noqa: F401
