@@ -22,7 +22,7 @@ from onewindow.cases.states import (
     transition_for,
 )
 from onewindow.core.errors import Conflict, Forbidden
-from tests.cases.drive import drive_to
+from tests.cases.drive import HANDOVER, drive_to, return_to_lower
 
 JOINT_ONLY = {"task_assign", "task_decide", "meeting"}
 PERSONA_OF_ROLE = {"clerk": "clerk", "reviewer": "reviewer", "chief_representative": "chief",
@@ -59,10 +59,13 @@ def call(action: str, case: Case, by, p):
                                                outcome="approve"),
         "meeting": lambda: svc.meeting_record(case=case, by=by, minutes="联审通过", attendees=["甲", "乙"]),
         "escalate": lambda: svc.case_escalate(case=case, by=by, reason="报上级审批"),
+        "forward": lambda: svc.case_forward(case=case, by=by, reason="村级代办转报"),
         "return": lambda: svc.case_return(case=case, by=by, reason="踏勘不符"),
         "pay": lambda: svc.case_pay(case=case, by=by, method="cash"),
         "issue": lambda: svc.case_issue(case=case, by=by),
-        "deliver": lambda: svc.case_deliver(case=case, by=by, method="pickup"),
+        "deliver": lambda: svc.case_deliver(case=case, by=by, method="pickup", detail=HANDOVER)
+        if case.state == "escalated" and return_to_lower(case, p) else svc.case_deliver(case=case, by=by,
+                                                                                          method="pickup"),
         "conclude": lambda: svc.case_conclude(case=case, by=by),
         "attach": lambda: svc.attachment_add(case=case, by=by, upload=SimpleUploadedFile("scan.pdf", PDF)),
     }[action]()

@@ -142,6 +142,7 @@ def _action_handlers() -> dict[str, Callable]:
                                                       held_at=b.held_at),
         "escalate": lambda c, s, b: svc.case_escalate(case=c, by=s, reason=b.reason, to_centre_id=b.to_centre,
                                                       link_number=b.link, proxy_agent_id=b.proxy_agent),
+        "forward": lambda c, s, b: svc.case_forward(case=c, by=s, reason=b.reason, to_centre_id=b.to_centre),
         "return": lambda c, s, b: svc.case_return(case=c, by=s, reason=b.reason),
         "pay": lambda c, s, b: svc.case_pay(case=c, by=s, method=b.method, reference=b.reference),
         "issue": lambda c, s, b: svc.case_issue(case=c, by=s),
@@ -177,7 +178,8 @@ def _body(request: HttpRequest, action: str):
 def case_action(request: HttpRequest, number: str, action: str):
     """Move a case: accept, supplement {materials}, refuse {reason}, assign {reviewer}, review {opinion},
     suspend {kind, reason}, resume {result?}, extend {working_days, reason}, decide {outcome, opinion},
-    pay {method}, escalate {to_centre?, reason}, issue (signs the e-licence when the item names a
+    pay {method}, escalate {to_centre?, reason}, forward {to_centre?, reason?} (village proxy),
+    issue (signs the e-licence when the item names a
     licence type), deliver {method, detail: text or the per-method object}, conclude,
     withdraw {reason}, return {reason}, out_of_remit {competent_body, reason}, notice, receive, submit,
     task_assign {task, reviewer}, task_decide {task, outcome, opinion}, meeting {minutes, attendees}.

@@ -141,6 +141,11 @@ class EscalateBody(_In):
     proxy_agent: int | None = Field(default=None, ge=1, le=2**62)
 
 
+class ForwardBody(_In):
+    to_centre: int | None = Field(default=None, ge=1, le=2**62)
+    reason: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
 class DeliveryDetail(_In):
     """Per method (docs/licences.md "Delivery"): pickup — id_type, id_number, recipient_name,
     agent_letter; mail — address, carrier, tracking_number, recipient_name, phone; locker — locker,
@@ -156,10 +161,11 @@ class DeliveryDetail(_In):
     phone: Annotated[str, StringConstraints(max_length=30)] | None = None
     locker: Annotated[str, StringConstraints(max_length=40)] | None = None
     hours: StrictInt | None = None  # the licence library checks the range (invalid_locker_hours)
+    note: Short | None = None  # method "village": what travels with the result back to the village
 
 
 class DeliverBody(_In):
-    method: Literal["pickup", "mail", "locker"]
+    method: Literal["pickup", "mail", "locker", "village"]
     # Text (the tracking number, the locker cell) or the per-method object.
     detail: Short | DeliveryDetail = ""
 
@@ -191,8 +197,8 @@ ACTION_BODIES: dict[str, type[BaseModel]] = {
     "accept": AcceptBody, "refuse": ReasonBody, "out_of_remit": OutOfRemitBody, "withdraw": ReasonBody,
     "assign": AssignBody, "review": ReviewBody, "suspend": SuspendBody, "resume": ResumeBody,
     "extend": ExtendBody, "decide": DecideBody, "task_assign": TaskAssignBody, "task_decide": TaskDecideBody,
-    "meeting": MeetingBody, "escalate": EscalateBody, "return": ReasonBody, "pay": PayBody, "issue": NoBody,
-    "deliver": DeliverBody, "conclude": NoBody,
+    "meeting": MeetingBody, "escalate": EscalateBody, "forward": ForwardBody, "return": ReasonBody,
+    "pay": PayBody, "issue": NoBody, "deliver": DeliverBody, "conclude": NoBody,
 }
 
 

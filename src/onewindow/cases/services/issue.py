@@ -19,13 +19,16 @@ from onewindow.licences.selectors import check_against_decision, licence_require
 from onewindow.licences.services import licence_deliver, licence_issue_for_case
 from onewindow.network.models import Staff
 
-DELIVERY_METHODS = ("pickup", "mail", "locker")
+# "village": the competent centre sends the result back to the lower centre (village or township) that
+# forwarded the case; its agent or clerk then hands it over there (proxy.py) with a pickup's identity check.
+DELIVERY_METHODS = ("pickup", "mail", "locker", "village")
 # What each delivery method of the licence library takes (docs/licences.md "Delivery"); a plain text
 # detail (the older API) stands for the first key.
 DELIVERY_DETAIL_KEYS: dict[str, tuple[str, ...]] = {
     "pickup": ("recipient_name", "id_type", "id_number", "agent_letter"),
     "mail": ("tracking_number", "address", "carrier", "recipient_name", "phone"),
     "locker": ("locker", "hours"),
+    "village": ("note",),
 }
 
 
@@ -169,12 +172,27 @@ def case_deliver_result(*, case: Case, by: Staff, method: str,
     d = _delivery_detail(method, detail)
     move = move_begin(case=case, by=by, action="deliver")
     c = move.case
-    licence = case_licence(c)
+    handover = move.from_state == State.ESCALATED
+    source = c
+    if handover:
+        # Village proxy: the result is the higher case's; it must have been sent back here.
+        source = _returned_result(c, method)
+    elif method == "village" and c.parent_id is None:
+        raise Invalid("not_forwarded", "该办件不是下级转报件，不能送回下级中心",
+                      "Only a case forwarded or escalated from a lower centre goes back to it")
+    licence = case_licence(source) if method != "village" else None
     delivered = None
     pickup_code = None
     payload: dict[str, Any] = {"method": method}
-    if licence is not None:
-        result = licence_deliver(licence=licence, method=method, detail=d, by=by)
+    if handover:
+        payload["via"] = source.number
+    if method == "village":
+        parent = Case.objects.select_related("centre").get(pk=c.parent_id or 0)
+        text = clean_text(str(d.get("note") or ""), field="detail", max_length=200) or parent.centre.name
+        payload |= {"detail": text, "to_centre": parent.centre_id, "to_case": parent.number}
+    elif licence is not None:
+        # In the village the agent hands over a licence of the higher centre: the software records it.
+        result = licence_deliver(licence=licence, method=method, detail=d, by=None if handover else by)
         delivered, pickup_code = result.delivery, result.pickup_code
         text = _delivery_summary(delivered)[:200]
         payload |= {"detail": text, "licence": licence.identifier, "delivery": delivered.pk}
@@ -199,9 +217,24 @@ def _conclude_apply(case: Case) -> None:
     case.concluded_at = now()
 
 
+def _returned_result(case: Case, method: str) -> Case:
+    """The higher case whose result came back to this village case (deliver method "village")."""
+    if method != "pickup":
+        raise Invalid("invalid_delivery_method", "村级代办件须由申请人当面领取（核验身份）",
+                      "A village proxy case is handed over in person (identity checked)",
+                      detail={"method": method, "allowed": ["pickup"]})
+    child = (Case.objects.filter(parent=case, delivery_method="village", delivered_at__isnull=False)
+             .order_by("-pk").first())
+    if child is None:
+        raise Conflict("result_not_returned", "上级中心尚未将办理结果送回本村",
+                       "The competent centre has not sent the result back yet")
+    return child
+
+
 def _conclude_parent(case: Case) -> None:
-    """An escalated case concluded at the higher centre concludes the lower case it continues."""
-    if case.parent_id is None:
+    """An escalated case concluded at the higher centre concludes the lower case it continues —
+    except a result sent back to the village, which the agent hands over first."""
+    if case.parent_id is None or case.delivery_method == "village":
         return
     parent = Case.objects.select_for_update().filter(pk=case.parent_id, state=State.ESCALATED).first()
     if parent is None:
