@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ANY_DATABASE = ["due_date.py", "catalogue_detail.py"]
-POSTGRES_ONLY = ["intake_http.py", "queueing_bench.py"]
+POSTGRES_ONLY = ["intake_http.py", "queueing_bench.py", "supervision_sweep.py", "reports_monthly.py"]
 
 
 def main() -> int:

@@ -47,6 +47,16 @@ def _scratch_var_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Lockout counters and rate limits live in the Django cache: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """The working-day calendar is cached per process; start every test without it so that query
     counts do not depend on test order."""

@@ -28,7 +28,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Latin words a Chinese string may legitimately keep (codes, formats, product names, examples).
 ALLOWED_LATIN = {"API", "SHA", "PDF", "POS", "SM", "AB", "ISO", "Python", "chinesecalendar", "SCJG", "XX",
-                 "social", "YYYY", "MM", "DD"}
+                 "social", "YYYY", "MM", "DD", "openid", "JPEG", "OFD", "PNG", "IP", "sfz", "start",
+                 "business", "CSV", "JSON", "URL", "SMS", "HMAC", "USCC", "ID"}
 
 
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}

@@ -85,5 +85,50 @@ def test_citizen_sees_the_staff_side_message(client, db):
 def test_home_query_count_is_bounded(client, chief, django_assert_max_num_queries):
     client.force_login(chief.user)
     client.get("/workbench/")  # warm the session
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get("/workbench/").status_code == 200
+
+
+def test_role_tiles_link_only_to_the_roles_areas(client, reviewer, chief, manager):
+    client.force_login(reviewer.user)
+    page = client.get("/workbench/").content.decode()
+    assert reverse("workbench:tasks") in page
+    assert reverse("workbench:chief") not in page
+    client.force_login(chief.user)
+    page = client.get("/workbench/").content.decode()
+    assert reverse("workbench:tasks") in page and reverse("workbench:chief") in page
+    client.force_login(manager.user)
+    assert reverse("workbench:manager") in client.get("/workbench/").content.decode()
+
+
+def test_tiles_skip_names_that_do_not_resolve(monkeypatch, reviewer):
+    from onewindow.workbench import selectors
+
+    monkeypatch.setattr(selectors, "TILES", selectors.TILES + (
+        ("workbench:nowhere", frozenset({Role.REVIEWER}), "x", "y"),))
+    urls = [t.url for t in selectors.role_tiles(staff=reviewer)]
+    assert reverse("workbench:tasks") in urls
+    assert all(u and "nowhere" not in u for u in urls)
+    assert len(urls) == len([t for t in selectors.TILES if Role.REVIEWER in t[1]]) - 1
+
+
+def test_inbox_shows_unread_and_marks_read(client, chief, reviewer):
+    from onewindow.notifications.models import Notification
+    from onewindow.notifications.services import notification_send
+
+    first = notification_send(dedupe_key="t1", channel="inbox", recipient=chief.user, text="办件即将超期")
+    notification_send(dedupe_key="t2", channel="inbox", recipient=chief.user, text="第二条消息")
+    notification_send(dedupe_key="t3", channel="inbox", recipient=reviewer.user, text="别人的消息")
+    client.force_login(chief.user)
+    page = client.get("/workbench/").content.decode()
+    assert "办件即将超期" in page and "第二条消息" in page and "别人的消息" not in page
+    resp = client.post(f"/workbench/inbox/{first.pk}/read/", HTTP_HX_REQUEST="true")
+    assert resp.status_code == 200 and 'role="status"' in resp.content.decode()
+    assert "办件即将超期" not in resp.content.decode()
+    assert Notification.objects.get(pk=first.pk).read_at is not None
+    other = Notification.objects.get(dedupe_key="t3")
+    assert client.post(f"/workbench/inbox/{other.pk}/read/").status_code == 404  # not theirs
+    assert Notification.objects.get(pk=other.pk).read_at is None
+    resp = client.post("/workbench/inbox/0/read/")
+    assert resp.status_code == 302
+    assert not Notification.objects.filter(recipient=chief.user, read_at__isnull=True).exists()

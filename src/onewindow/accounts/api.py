@@ -68,10 +68,11 @@ class MeOut(Schema):
     staff: MeStaffOut | None = Field(description="null for logins without a staff profile")
 
 
-@router.post("/token", response={200: TokenOut, 401: ErrorOut, 422: ErrorOut}, auth=None)
+@router.post("/token", response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=None)
 def token(request, body: TokenIn):
     """Exchange a username and password for a bearer token (`Authorization: Bearer <token>`)."""
-    return {"token": api_token_issue(username=body.username, password=body.password)}
+    return {"token": api_token_issue(username=body.username, password=body.password,
+                                     ip=str(request.META.get("REMOTE_ADDR", ""))[:45])}
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=bearer)

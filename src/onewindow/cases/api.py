@@ -35,6 +35,8 @@ from onewindow.cases.states import AGENT, CASE_ACTIONS, CLERK
 from onewindow.core.errors import Conflict, Invalid, NotFound
 from onewindow.core.permissions import acting_staff
 from onewindow.core.schemas import ERRORS, ErrorOut
+from onewindow.security.ip import client_ip
+from onewindow.security.personal import personal_data_reveal, reveal_fields_parse
 
 router = Router(tags=["cases"])
 
@@ -112,9 +114,18 @@ def list_cases(request: HttpRequest,
 
 
 @router.get("/cases/{number}", auth=bearer, response={200: CaseOut, **ERRORS}, url_name="case_detail")
-def get_case(request: HttpRequest, number: str):
+def get_case(request: HttpRequest, number: str, reveal: str = Query("", max_length=100),
+             reason: str = Query("", max_length=500)):
+    """One case. The applicant's ID number and phone are masked unless the caller needs them (the
+    receiving clerk at intake, the issuer at pickup); `?reveal=id_number,phone&reason=…` shows them
+    and logs the view (who, what, when, why — docs/security.md)."""
     staff = acting_staff(request.user)
-    return case_out(case_detail(case=case_for(staff=staff, number=number[:40])))
+    case = case_detail(case=case_for(staff=staff, number=number[:40]))
+    fields = reveal_fields_parse(reveal)
+    if fields:
+        personal_data_reveal(user=request.user, subject="case", subject_ref=case.number, fields=fields,
+                             reason=reason, ip=client_ip(request))
+    return case_out(case, viewer=staff, reveal=fields)
 
 
 def _action_handlers() -> dict[str, Callable]:
@@ -190,7 +201,7 @@ def case_action(request: HttpRequest, number: str, action: str):
     body = _body(request, action)
     case = case_for(staff=staff, number=number[:40])
     result = HANDLERS[action](case, staff, body)
-    out = case_out(case_detail(case=case_for(staff=staff, number=case.number)))
+    out = case_out(case_detail(case=case_for(staff=staff, number=case.number)), viewer=staff)
     if isinstance(result, svc.DeliverResult):
         out["pickup_code"] = result.pickup_code
     return out

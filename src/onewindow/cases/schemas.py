@@ -329,11 +329,16 @@ def _licences_out(case: Case) -> list[dict[str, Any]]:
             for lic in case.licences.order_by("version", "id")]
 
 
-def case_out(case: Case) -> dict:
-    """Serialise a case prefetched by selectors.case_detail."""
+def case_out(case: Case, *, viewer=None, reveal: frozenset[str] = frozenset()) -> dict:
+    """Serialise a case prefetched by selectors.case_detail. The applicant's ID number and phone are
+    masked unless `viewer` (a Staff) needs them (security.personal) or `reveal` names fields whose
+    unmasked view the caller has logged."""
     from onewindow.fees.selectors import fees_due
+    from onewindow.security.personal import FIELDS, mask_fields, personal_data_need
 
     a, dept = case.applicant, case.department
+    shown = set(FIELDS) if personal_data_need(staff=viewer, case=case) else set(reveal)
+    who = mask_fields({"id_number": a.id_number, "phone": a.phone}, shown=shown)
     return {
         "number": case.number, "state": case.state, "case_class": case.case_class,
         "expedited": case.expedited, "channel": case.channel,
@@ -341,8 +346,8 @@ def case_out(case: Case) -> dict:
         "department": ({"id": dept.pk, "code": dept.code, "name": dept.name} if dept else None),
         "item": {"code": case.item.implementation_code, "name": case.item_version.name,
                  "version": case.item_version.number},
-        "applicant": {"kind": a.kind, "name": a.name, "id_type": a.id_type, "id_number": a.id_number,
-                      "phone": a.phone, "address": a.address, "agent_name": a.agent_name,
+        "applicant": {"kind": a.kind, "name": a.name, "id_type": a.id_type, "id_number": who["id_number"],
+                      "phone": who["phone"], "address": a.address, "agent_name": a.agent_name,
                       "authorisation_letter": a.authorisation_letter},
         "receiving_clerk": _name(case.receiving_clerk), "reviewer": _name(case.reviewer),
         "proxy_agent": _name(case.proxy_agent), "parent": case.parent.number if case.parent else None,

@@ -46,6 +46,9 @@ ISSUER = "issuer"
 AGENT = "proxy_agent"
 MANAGER = "centre_manager"
 SYSTEM = "system"
+# A citizen or organisation member acting online on their own case (cases/services/online.py). Not a
+# staff role: no Staff holds it, so the staff services never take a move as a citizen.
+CITIZEN = "citizen"
 
 TERMINAL = frozenset({State.CONCLUDED, State.REFUSED, State.WITHDRAWN, State.RETURNED})
 # States before acceptance: the statutory clock has not started.
@@ -69,14 +72,17 @@ S = State
 T = Transition
 TRANSITIONS: tuple[Transition, ...] = (
     # -- front desk (前台综合受理)
-    T("draft", (NEW,), S.DRAFT, (CLERK, AGENT), note="an online application saved before submission"),
-    T("submit", (NEW, S.DRAFT), S.SUBMITTED, (CLERK, AGENT), note="online application, awaits pre-review"),
+    T("draft", (NEW,), S.DRAFT, (CLERK, AGENT, CITIZEN),
+      note="an online application saved before submission"),
+    T("submit", (NEW, S.DRAFT), S.SUBMITTED, (CLERK, AGENT, CITIZEN),
+      note="online application, awaits pre-review"),
     T("receive", (NEW, S.SUBMITTED), S.RECEIVED, (CLERK, AGENT, SYSTEM),
       note="materials received at the window (system: forwarded from a lower centre)"),
     T("notice", (S.SUBMITTED, S.RECEIVED), S.SUPPLEMENT_REQUIRED, (CLERK,),
       note="one-time notice listing every missing material (art. 32)"),
-    T("supplement", (S.SUPPLEMENT_REQUIRED,), S.ACCEPTED, (CLERK, AGENT),
-      alternatives=(S.SUPPLEMENT_REQUIRED,), note="accepted when complete; the clock starts then"),
+    T("supplement", (S.SUPPLEMENT_REQUIRED,), S.ACCEPTED, (CLERK, AGENT, CITIZEN),
+      alternatives=(S.SUPPLEMENT_REQUIRED,),
+      note="accepted when complete; the clock starts then (citizen: resubmits, stays until pre-review)"),
     T("accept", (S.SUBMITTED, S.RECEIVED), S.ACCEPTED, (CLERK,), note="acceptance notice with the due date"),
     T("deemed_accept", (S.RECEIVED, S.SUPPLEMENT_REQUIRED), S.ACCEPTED, (SYSTEM,),
       note="no one-time notice within notice_days: accepted as of receipt (art. 32)"),
@@ -85,7 +91,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     T("out_of_remit", (S.SUBMITTED, S.RECEIVED, S.SUPPLEMENT_REQUIRED), S.REFUSED, (CLERK, CHIEF),
       note="not this body's remit: names the competent body"),
     T("withdraw", (S.DRAFT, S.SUBMITTED, S.RECEIVED, S.SUPPLEMENT_REQUIRED, S.ACCEPTED, S.IN_REVIEW,
-                   S.SUSPENDED), S.WITHDRAWN, (CLERK, AGENT), note="at the applicant's request"),
+                   S.SUSPENDED), S.WITHDRAWN, (CLERK, AGENT, CITIZEN), note="at the applicant's request"),
     # -- back office (后台分类审批)
     T("assign", (S.ACCEPTED, S.IN_REVIEW), S.IN_REVIEW, (CHIEF, MANAGER)),
     T("review", (S.ACCEPTED, S.IN_REVIEW), S.IN_REVIEW, (REVIEWER, CHIEF),
@@ -109,8 +115,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     T("return", (S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED), S.RETURNED, (CHIEF, REVIEWER),
       note="退办 after acceptance, with the written reason"),
     T("attach", (S.DRAFT, S.SUBMITTED, S.RECEIVED, S.SUPPLEMENT_REQUIRED, S.ACCEPTED, S.IN_REVIEW,
-                 S.SUSPENDED, S.DECIDED, S.ISSUED), None, (CLERK, AGENT, REVIEWER, CHIEF, ISSUER),
-      note="a scanned or uploaded file (POST .../attachments)"),
+                 S.SUSPENDED, S.DECIDED, S.ISSUED), None, (CLERK, AGENT, REVIEWER, CHIEF, ISSUER, CITIZEN),
+      note="a scanned or uploaded file (POST .../attachments; citizen: in draft or supplement_required)"),
     # -- unified issuing window (统一窗口出件)
     T("pay", (S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED, S.DECIDED, S.ISSUED), None, (CLERK, ISSUER)),
     T("issue", (S.DECIDED,), S.ISSUED, (ISSUER, CLERK), note="fees paid; art. 44: within 10 working days"),

@@ -19,13 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from onewindow.accounts.demo import load_demo_citizens
 from onewindow.cases.demo import load_demo_cases
 from onewindow.demo.loaders.catalogue import load_catalogue
 from onewindow.demo.loaders.keys import load_seal_keys
 from onewindow.demo.loaders.network import load_network
 from onewindow.demo.loaders.reviews import load_reviews
 from onewindow.demo.loaders.staff import load_staff
+from onewindow.feedback.demo import load_demo_feedback
+from onewindow.portal.demo import load_demo_portal
 from onewindow.queueing.demo import load_demo_queue
+from onewindow.reports.demo import load_demo_reports
+from onewindow.supervision.demo import load_demo_supervision
 
 Step = Callable[[], str]
 
@@ -36,5 +41,10 @@ STEPS: list[Step] = [
     load_reviews,    # a year of guide reviews
     load_seal_keys,  # SM2 keys for the seals (files under var/keys), so licences can be signed
     load_demo_cases,  # a few hundred cases in every state, through the case services
+    load_demo_citizens,  # the citizen login's profile, an organisation, an application awaiting pre-review
     load_demo_queue,  # queue lines, appointment slots and a simulated day of tickets
+    load_demo_portal,  # life events and policies/notices of the online service hall
+    load_demo_feedback,  # evaluations, bad-review loops and complaints at the county centre
+    load_demo_supervision,  # attendance, a supervision sweep (warnings, anomalies), the month's assessment
+    load_demo_reports,  # rollups of the demo cases; the county's last closed month submitted
 ]

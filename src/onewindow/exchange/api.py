@@ -125,3 +125,12 @@ def national(request: HttpRequest, after_event: int = Query(0, ge=0), after_eval
                or (r["record"] == "evaluation" and not r.get("case_number")
                    and r.get("region_code") == client.centre.region_id)]
     return {"records": records, "next_event": batch.next_event, "next_evaluation": batch.next_evaluation}
+
+
+def _mount_crossregion() -> None:
+    from onewindow.exchange.crossregion.api import router as crossregion_router
+
+    router.add_router("/crossregion", crossregion_router)
+
+
+_mount_crossregion()

@@ -8,10 +8,9 @@ AppConfig.ready), or pass `text=` directly to `notification_send`.
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 TEMPLATES: dict[str, object] = {
-    "generic": _("%(text)s"),
+    "generic": "%(text)s",  # a caller's own text; nothing to translate
 }
 
 

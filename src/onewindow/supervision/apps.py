@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "onewindow.supervision"
     label = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self) -> None:
+        from onewindow.supervision.services.warnings import register_templates
+
+        register_templates()

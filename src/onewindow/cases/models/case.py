@@ -133,6 +133,9 @@ class Case(models.Model):
     # True when a due date was computed over a year whose official calendar is not published yet.
     provisional = models.BooleanField(_("provisional dates"), default=False)
     last_event_seq = models.PositiveIntegerField(default=0, editable=False)
+    # The head of the event hash chain (security.chain): changing or deleting the last event shows.
+    last_event_hash = models.CharField(_("hash of the last event"), max_length=64, blank=True, default="",
+                                       editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

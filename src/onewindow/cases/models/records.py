@@ -23,6 +23,11 @@ class CaseEvent(models.Model):
     at = models.DateTimeField(_("at"))
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     payload = models.JSONField(_("payload"), default=dict, blank=True)
+    # Hash chain per case (onewindow.security.chain): hash = SHA-256 over this event's canonical form
+    # and prev_hash, the hash of the event before it ("" for the first). Written by
+    # cases.services._base.event_write only; `manage.py verify_audit` checks it.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case event")

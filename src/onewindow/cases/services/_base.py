@@ -28,6 +28,7 @@ from onewindow.cases.states import (
 from onewindow.core.errors import Conflict, Forbidden, Invalid, NotFound
 from onewindow.core.timeutil import now
 from onewindow.network.models import Staff
+from onewindow.security.chain import GENESIS, digest_of_row, normalise_payload
 
 CENTRE_ROLES = frozenset({CLERK, ISSUER, MANAGER})
 DEPARTMENT_ROLES = frozenset({REVIEWER, CHIEF})
@@ -131,13 +132,20 @@ def move_begin(*, case: Case | int, by: Staff | None, action: str) -> Move:
 
 def event_write(*, case: Case, action: str, from_state: str, to_state: str, by: Staff | None, role: str,
                 reason: str = "", payload: dict[str, Any] | None = None, at=None) -> CaseEvent:
-    """Append an event (the caller holds the case's lock, so seq cannot race) and set the state."""
+    """Append an event (the caller holds the case's lock, so seq cannot race) and set the state.
+
+    The event is chained to the case's previous one (security.chain); the case keeps the new head
+    (last_event_seq, last_event_hash), which the caller saves with the state."""
     case.last_event_seq += 1
     case.state = to_state
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         case=case, seq=case.last_event_seq, actor_id=by.user_id if by is not None else None, actor_role=role,
         action=action, from_state=from_state, to_state=to_state, at=at or now(), reason=reason,
-        payload=payload or {})
+        payload=normalise_payload(payload), prev_hash=case.last_event_hash or GENESIS)
+    event.hash = digest_of_row(event, number=case.number, prev_hash=event.prev_hash)
+    event.save(force_insert=True)
+    case.last_event_hash = event.hash
+    return event
 
 
 def move_finish(move: Move, *, to_state: str | None = None, reason: str = "",

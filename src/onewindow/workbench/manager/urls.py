@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from onewindow.workbench.manager import views
+
+urlpatterns = [
+    path("", views.manager, name="manager"),
+    path("overview/", views.overview, name="manager_overview"),
+]

@@ -56,6 +56,8 @@ class Command(BaseCommand):
             if n == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
         self.stdout.write("")
-        self.stdout.write(f"Workbench:  {base}/")
+        self.stdout.write(f"Online hall (citizens): {base}/   (citizen logs in at {base}/account/login/ "
+                          "with phone 13800138000)")
+        self.stdout.write(f"Workbench (staff):      {base}/workbench/")
         self.stdout.write(f"Admin:      {base}/admin/   (manager or admin)")
         self.stdout.write(f"API docs:   {base}/api/v1/docs")
