@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test lint install install-test migrate demo bench messages clean
+.PHONY: run test lint install install-test install-bench migrate demo bench bench-province messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,20 @@ lint: install-test
 
 bench: install-test
 	$(PY) bench/run_all.py
+
+# Load tests and server comparison need the bench extra (locust, granian).
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
+install-bench: $(VENV)/.installed-bench
+
+# The province benchmarks (docs/scale.md): PROVINCE_DB must already hold generate_province's cases.
+PROVINCE_DB ?= postgres://postgres@127.0.0.1:5432/ow_province
+bench-province: install-bench
+	DATABASE_URL=$(PROVINCE_DB) $(PY) bench/clerk_list.py
+	DATABASE_URL=$(PROVINCE_DB) $(PY) bench/servers_compare.py
+	DATABASE_URL=$(PROVINCE_DB) $(PY) bench/province_locust.py
 
 messages: install
 	cd src/onewindow && ../../$(PY) ../../manage.py makemessages -l zh_Hans --no-obsolete && ../../$(PY) ../../manage.py compilemessages -l zh_Hans

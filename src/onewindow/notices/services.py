@@ -15,6 +15,7 @@ from django.db import transaction
 
 from onewindow.core.errors import Invalid
 from onewindow.core.permissions import staff_of
+from onewindow.core.tasks import dispatch
 from onewindow.core.timeutil import now
 from onewindow.network.models import Staff
 from onewindow.notices.models import Notice, NoticeStatus
@@ -35,8 +36,9 @@ def _as_staff(by) -> Staff | None:
 
 
 def _dispatch(notice_id: int) -> None:
-    """Where generation runs. In-process for the embedded default; a queue replaces this body."""
-    notice_generate(notice_id=notice_id)
+    """Where generation runs: in-process after commit (embedded) or on a Celery worker
+    (CELERY_BROKER_URL), through the one background-work seam (docs/deployment.md)."""
+    dispatch("onewindow.notices.services.notice_generate", notice_id=notice_id)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
+from onewindow.core.tasks import enqueue
 from onewindow.core.timeutil import now
 from onewindow.notifications.models import Channel, Notification, Status
 from onewindow.notifications.templates import render
@@ -55,7 +56,8 @@ def notification_send(*, dedupe_key: str, channel: str, template: str = "generic
     except IntegrityError:  # a concurrent sender won: same key, same message
         return Notification.objects.get(dedupe_key=dedupe_key)
     if not inbox:
-        transaction.on_commit(lambda: notification_deliver(notification_id=notification.pk))
+        # After commit: in-process (embedded) or on a Celery worker when a broker is configured.
+        enqueue("onewindow.notifications.services.notification_deliver", notification_id=notification.pk)
     return notification
 
 

@@ -6,16 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    _playwright,
-    axe_check,
-    browser,
-    browser_context,
-    login,
-    page,
-    screenshot,
-)
-from tests.reports.conftest import at
+# The browser fixtures come from tests/browser/conftest.py (one Playwright per process); the case-trail
+# fixtures are the reports tests' own.
+from tests.reports.conftest import at, item, trail  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
