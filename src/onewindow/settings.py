@@ -310,7 +310,9 @@ CELERY_BEAT_SCHEDULE = {
         ("supervise", 10 * _MINUTE),
         ("rollup_update", 5 * _MINUTE),
         ("notify_applicants", _MINUTE),
+        ("notifications_retry", _MINUTE),
         ("exchange_dispatch", _MINUTE),
+        ("crossregion_sync", _MINUTE),
         ("feedback_collect", _HOUR),
     )
 }

@@ -101,7 +101,8 @@ def test_beat_schedule_names_existing_commands():
 
     names = {entry["args"][0] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert names == {"cases_sweep", "queue_sweep", "licences_sweep", "supervise", "rollup_update",
-                     "notify_applicants", "exchange_dispatch", "feedback_collect"}
+                     "notify_applicants", "notifications_retry", "exchange_dispatch", "crossregion_sync",
+                     "feedback_collect"}
     assert names <= set(get_commands())
 
 

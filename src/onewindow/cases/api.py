@@ -36,7 +36,7 @@ from onewindow.core.errors import Conflict, Invalid, NotFound
 from onewindow.core.permissions import acting_staff
 from onewindow.core.schemas import ERRORS, ErrorOut
 from onewindow.security.ip import client_ip
-from onewindow.security.personal import personal_data_reveal, reveal_fields_parse
+from onewindow.security.personal import personal_data_need_view, personal_data_reveal, reveal_fields_parse
 
 router = Router(tags=["cases"])
 
@@ -125,6 +125,8 @@ def get_case(request: HttpRequest, number: str, reveal: str = Query("", max_leng
     if fields:
         personal_data_reveal(user=request.user, subject="case", subject_ref=case.number, fields=fields,
                              reason=reason, ip=client_ip(request))
+    else:
+        personal_data_need_view(user=request.user, staff=staff, case=case, ip=client_ip(request))
     return case_out(case, viewer=staff, reveal=fields)
 
 

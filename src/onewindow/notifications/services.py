@@ -80,3 +80,19 @@ def notification_deliver(*, notification_id: int) -> None:
             notification.sent_at = now()
             notification.error = ""
         notification.save(update_fields=["attempts", "status", "sent_at", "error"])
+
+
+def notifications_retry(*, older_than_seconds: int = 60, max_attempts: int = 5, limit: int = 500) -> int:
+    """Deliver what is still pending or failed: a process that died before its after-commit delivery,
+    a gateway or a broker that was down. Run every minute; a sent row is never sent again."""
+    import datetime as dt
+
+    from django.db.models import Q
+
+    cutoff = now() - dt.timedelta(seconds=older_than_seconds)
+    ids = list(Notification.objects.filter(Q(status=Status.PENDING) | Q(status=Status.FAILED),
+                                           attempts__lt=max_attempts, created_at__lt=cutoff)
+               .order_by("created_at").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        notification_deliver(notification_id=pk)
+    return len(ids)

@@ -65,3 +65,15 @@ def mask_fields(values: dict, *, shown: Iterable[str] = ()) -> dict:
     """A copy of `values` with every personal field masked except those in `shown`."""
     keep = set(shown)
     return {k: (FIELDS[k](v or "") if k in FIELDS and k not in keep else v) for k, v in values.items()}
+
+
+def personal_data_need_view(*, user, staff, case, ip: str = "") -> bool:
+    """Whether `staff` sees this case's identifiers unmasked by need to know; if so, the view is logged
+    like an explicit reveal (the law asks for every unmasked view, not only the chosen ones)."""
+    if not personal_data_need(staff=staff, case=case):
+        return False
+    purpose = ("need to know: receiving clerk at intake" if case.state in INTAKE_STATES
+               else "need to know: identity check at pickup")
+    personal_data_reveal(user=user, subject="case", subject_ref=case.number, fields=FIELDS, reason=purpose,
+                         ip=ip)
+    return True

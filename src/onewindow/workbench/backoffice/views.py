@@ -20,6 +20,8 @@ from onewindow.core.errors import DomainError, NotFound
 from onewindow.core.permissions import staff_of
 from onewindow.core.timeutil import today
 from onewindow.network.models import Staff
+from onewindow.security.ip import client_ip
+from onewindow.security.personal import personal_data_need_view
 from onewindow.workbench.backoffice.actions import action_perform
 from onewindow.workbench.backoffice.selectors import case_view, task_list
 
@@ -75,7 +77,10 @@ def _case_context(staff: Staff, number: str) -> dict:
 @require_GET
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     staff = staff_or_404(request)
-    return render(request, "workbench/case/detail.html", _case_context(staff, number))
+    context = _case_context(staff, number)
+    # An unmasked view by need to know is logged like an explicit reveal (security.personal).
+    personal_data_need_view(user=request.user, staff=staff, case=context["view"].case, ip=client_ip(request))
+    return render(request, "workbench/case/detail.html", context)
 
 
 @login_required
