@@ -64,8 +64,9 @@ def _read_bounded(upload, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-@transaction.atomic
-def attachment_add(*, case: Case, by: Staff, upload, material_id: int | None = None) -> Attachment:
+def upload_check(upload) -> tuple[bytes, str, str]:
+    """The checks every upload passes before anything is written (window and online alike): size by
+    setting, not empty, type by content (magic bytes, never the name). Returns (data, kind, name)."""
     limit = max_bytes()
     if getattr(upload, "size", 0) and upload.size > limit:
         raise Invalid("file_too_large", "文件过大", "The file is too large", detail={"max_bytes": limit})
@@ -77,6 +78,12 @@ def attachment_add(*, case: Case, by: Staff, upload, material_id: int | None = N
         raise Invalid("file_type_not_allowed", "文件类型不允许", "This file type is not allowed",
                       detail={"detected": kind, "allowed": list(allowed_types())})
     name = clean_text(getattr(upload, "name", "") or "", field="name", max_length=200)
+    return data, kind, name
+
+
+@transaction.atomic
+def attachment_add(*, case: Case, by: Staff, upload, material_id: int | None = None) -> Attachment:
+    data, kind, name = upload_check(upload)
     move = move_begin(case=case, by=by, action="attach")
     case_material = None
     if material_id is not None:

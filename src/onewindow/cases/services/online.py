@@ -30,7 +30,7 @@ from onewindow.cases.models import (
 from onewindow.cases.selectors_citizen import cases_visible_to_citizen, zero_visit
 from onewindow.cases.services._base import case_not_found, clean_text, event_write
 from onewindow.cases.services.acceptance import bundle_components
-from onewindow.cases.services.attachments import CONTENT_TYPES, _read_bounded, allowed_types, max_bytes, sniff
+from onewindow.cases.services.attachments import CONTENT_TYPES, upload_check
 from onewindow.cases.services.checklist import MaterialIn, checklist_build, materials_validate, missing_list
 from onewindow.cases.services.intake import (
     ApplicantIn,
@@ -180,17 +180,7 @@ def online_draft_create(*, user: User, item_code: str, organisation_id: int | No
 def online_attach(*, user: User, case: Case, upload, material_id: int) -> Attachment:
     """A file for one material of the case's list; type by content, size by setting (the same
     checks as the window's attachment_add). Only while drafting or after the one-time notice."""
-    limit = max_bytes()
-    if getattr(upload, "size", 0) and upload.size > limit:
-        raise Invalid("file_too_large", "文件过大", "The file is too large", detail={"max_bytes": limit})
-    data = _read_bounded(upload, limit)
-    if not data:
-        raise Invalid("file_empty", "文件为空", "The file is empty")
-    kind = sniff(data)
-    if kind is None or kind not in allowed_types():
-        raise Invalid("file_type_not_allowed", "文件类型不允许", "This file type is not allowed",
-                      detail={"detected": kind, "allowed": list(allowed_types())})
-    name = clean_text(getattr(upload, "name", "") or "", field="name", max_length=200)
+    data, kind, name = upload_check(upload)
     move = _citizen_begin(user=user, case=case, action="attach")
     if move.from_state not in UPLOAD_STATES:
         raise Conflict("upload_closed", "当前状态不能上传材料", "Files cannot be added in this state",
